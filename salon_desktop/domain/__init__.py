@@ -1,0 +1,1 @@
+"""Plain data: dataclasses, enums, roles and the permission matrix, typed errors."""

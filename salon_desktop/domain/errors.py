@@ -1,0 +1,67 @@
+"""Typed errors with translated, personal-data-free messages.
+
+Every error the user may see carries an English msgid (extracted into the catalogs) and
+named parameters. ``str(error)`` is English for logs and support; ``user_message()`` is in the
+user's language. Parameters must never hold personal data: exceptions end up in logs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from salon_desktop.i18n import N_, Translator, get_translator
+
+
+class SalonError(Exception):
+    msgid: ClassVar[str] = N_("Something went wrong. Please try again.")
+    #: What the user can do about it; shown under the message.
+    way_out: ClassVar[str] = ""
+
+    def __init__(self, msgid: str | None = None, **params: Any) -> None:
+        self.msgid_used = msgid or self.msgid
+        self.params = params
+        super().__init__(self._format(self.msgid_used))
+
+    def _format(self, text: str) -> str:
+        try:
+            return text.format(**self.params)
+        except (KeyError, IndexError, ValueError):
+            return text
+
+    def user_message(self, translator: Translator | None = None) -> str:
+        t = translator or get_translator()
+        text = self._format(t.gettext(self.msgid_used))
+        if self.way_out:
+            text = f"{text}\n\n{self._format(t.gettext(self.way_out))}"
+        return text
+
+
+class ValidationError(SalonError):
+    """Bad input in one field; the UI shows it next to that field."""
+
+    msgid = N_("Please check this field.")
+
+    def __init__(self, field: str, msgid: str | None = None, **params: Any) -> None:
+        self.field = field
+        super().__init__(msgid, **params)
+
+
+class PermissionDenied(SalonError):
+    msgid = N_("Your role does not allow this.")
+
+
+class NotSignedIn(SalonError):
+    msgid = N_("Please sign in first.")
+
+
+class NotFound(SalonError):
+    msgid = N_("The record was not found. It may have been erased.")
+
+
+class AuthenticationFailed(SalonError):
+    # The same words whether or not the user exists: no user enumeration.
+    msgid = N_("Wrong username or password.")
+
+
+class SignInThrottled(SalonError):
+    msgid = N_("Too many failed attempts. Please wait {seconds} seconds and try again.")

@@ -1,0 +1,1 @@
+"""Keys, the keyring, the recovery key, password hashing and policy."""

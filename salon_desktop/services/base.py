@@ -1,0 +1,92 @@
+"""Sessions, the permission decorators and the base class every service derives from."""
+
+from __future__ import annotations
+
+import functools
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ParamSpec, TypeVar
+
+from salon_desktop.audit import log as audit_log
+from salon_desktop.clock import Clock
+from salon_desktop.domain.errors import NotSignedIn, PermissionDenied
+from salon_desktop.domain.roles import Permission, Role, allowed
+from salon_desktop.storage.database import Database
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Session:
+    staff_id: int
+    username: str
+    display_name: str
+    role: Role
+    must_change_password: bool = False
+
+    def can(self, permission: Permission) -> bool:
+        return allowed(self.role, permission)
+
+
+@dataclass
+class ServiceContext:
+    """What every service shares: the database, the clock, where calls come from, and who
+    is signed in (``None`` while locked out or before sign-in)."""
+
+    db: Database
+    clock: Clock
+    source: str = "gui"
+    workstation: str = field(default_factory=socket.gethostname)
+    session: Session | None = None
+
+    def actor(self) -> audit_log.Actor:
+        s = self.session
+        return audit_log.Actor(s.staff_id if s else None, s.role.value if s else None,
+                               self.workstation, self.source)
+
+
+def requires(*permissions: Permission) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """The method needs a signed-in staff member whose role has every given permission."""
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(fn)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            service = args[0]
+            session = service.ctx.session  # type: ignore[attr-defined]
+            if session is None:
+                raise NotSignedIn()
+            for permission in permissions:
+                if not session.can(permission):
+                    raise PermissionDenied()
+            return fn(*args, **kwargs)
+
+        wrapper.__requires__ = tuple(permissions)  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+def signed_in(fn: Callable[P, R]) -> Callable[P, R]:
+    """Any signed-in staff member (own password, sign out)."""
+    return requires()(fn)
+
+
+def public(fn: Callable[P, R]) -> Callable[P, R]:
+    """No session needed (sign-in, first-run set-up, the salon's name on the lock screen)."""
+    fn.__requires__ = None  # type: ignore[attr-defined]
+    return fn
+
+
+class Service:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def db(self) -> Database:
+        return self.ctx.db
+
+    def audit(self, action: str, **kwargs: Any) -> int:
+        return audit_log.append(self.ctx.db, self.ctx.actor(), action,
+                                now=self.ctx.clock.now(), **kwargs)

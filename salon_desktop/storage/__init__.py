@@ -1,0 +1,1 @@
+"""SQLCipher connection, migrations and repositories: SQL only, no policy."""
