@@ -13,6 +13,7 @@ from salon_desktop.clock import Clock, SystemClock
 from salon_desktop.security.keystore import KeyStore, OsKeyStore
 from salon_desktop.services.auth import AuthService
 from salon_desktop.services.base import ServiceContext, Session
+from salon_desktop.services.demo import DemoService
 from salon_desktop.services.settings import SettingsService
 from salon_desktop.services.setup import SetupService
 from salon_desktop.vault import CreatedVault, Vault, create_vault, open_vault, recover_access
@@ -32,6 +33,10 @@ class Services:
     @cached_property
     def auth(self) -> AuthService:
         return AuthService(self.ctx)
+
+    @cached_property
+    def demo(self) -> DemoService:
+        return DemoService(self.ctx)
 
     @cached_property
     def setup(self) -> SetupService:
@@ -84,6 +89,20 @@ class AppContext:
         if self._services is None:
             raise VaultNotOpen("open the vault first")
         return self._services
+
+    def open_or_create_demo(self) -> None:
+        """The demo salon: created and filled on first use, opened afterwards."""
+        from salon_desktop.services.demo import DEMO_PASSWORD, DEMO_SALON, DEMO_USER
+
+        if self.vault_exists():
+            self.open()
+            return
+        self.create()
+        services = self.services
+        services.setup.set_up(DEMO_SALON, DEMO_USER, "Demo", DEMO_PASSWORD)
+        services.auth.sign_in(DEMO_USER, DEMO_PASSWORD)
+        services.demo.add_synthetic_clients(60)
+        services.auth.sign_out()
 
     def close(self) -> None:
         if self.vault is not None:

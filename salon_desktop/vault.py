@@ -7,6 +7,7 @@ creates a file; every way opening can fail is its own error with its way out.
 from __future__ import annotations
 
 import contextlib
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,10 +81,7 @@ def create_vault(folder: Path, keystore: KeyStore, now: datetime) -> CreatedVaul
     paths = VaultPaths(folder)
     if paths.any_vault_file():
         raise VaultAlreadyExists()
-    folder.mkdir(parents=True, exist_ok=True)
     vault_id = str(uuid.uuid4())
-    import secrets
-
     db_key = secrets.token_bytes(32)
     rkey = recovery_key.generate()
     # The keyring must really hold the key before any data depends on it.
@@ -93,6 +91,7 @@ def create_vault(folder: Path, keystore: KeyStore, now: datetime) -> CreatedVaul
         raise KeyMissing()
     created: list[Path] = []
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         sidecar = Sidecar.create(vault_id, now.isoformat(), db_key,
                                  recovery_key.secret_bytes(rkey))
         sidecar.write(paths.sidecar)
@@ -107,6 +106,17 @@ def create_vault(folder: Path, keystore: KeyStore, now: datetime) -> CreatedVaul
         keystore.delete(vault_id)
         raise
     return CreatedVault(Vault(paths, sidecar, db), rkey)
+
+
+def destroy_new_vault(folder: Path, keystore: KeyStore) -> None:
+    """Undo a ``create_vault`` whose set-up failed a moment later (nothing else uses it yet)."""
+    paths = VaultPaths(folder)
+    with contextlib.suppress(Exception):
+        keystore.delete(Sidecar.read(paths.sidecar).vault_id)
+    for path in [paths.sidecar, paths.database] + [
+            paths.database.with_name(DB_NAME + s) for s in _DB_COMPANIONS]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def read_sidecar(folder: Path) -> Sidecar:

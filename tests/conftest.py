@@ -11,12 +11,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from salon_desktop.clock import FakeClock  # noqa: E402
-from salon_desktop.context import AppContext  # noqa: E402
-from salon_desktop.domain.settings import SalonDetails  # noqa: E402
-from salon_desktop.i18n import set_language  # noqa: E402
-from salon_desktop.security.keystore import OsKeyStore  # noqa: E402
-from tests.memory_keyring import MemoryKeyring  # noqa: E402
+from salon_desktop.clock import FakeClock
+from salon_desktop.context import AppContext
+from salon_desktop.domain.settings import SalonDetails
+from salon_desktop.i18n import set_language
+from salon_desktop.security.keystore import OsKeyStore
+from tests.memory_keyring import MemoryKeyring
 
 ADMIN_USER = "juhataja"
 ADMIN_PASSWORD = "Kevad-2026-Tulp"

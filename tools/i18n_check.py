@@ -58,10 +58,7 @@ def missing(language: str) -> list[str]:
     gaps = []
     for msgid in extracted():
         value = have.get(msgid)
-        if isinstance(value, tuple | list):
-            ok = all(value)
-        else:
-            ok = bool(value)
+        ok = all(value) if isinstance(value, tuple | list) else bool(value)
         if not ok:
             gaps.append(msgid)
     return sorted(gaps)

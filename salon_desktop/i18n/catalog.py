@@ -30,7 +30,7 @@ DEFAULT_LANGUAGE = "et"
 LANGUAGE_NAMES: dict[str, str] = {"et": "Eesti", "ru": "Русский", "en": "English"}
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     """Mark a string for extraction; it is translated later, where it is shown."""
     return message
 

@@ -1,0 +1,1 @@
+"""The Qt application. It reaches data only through the core's services."""
