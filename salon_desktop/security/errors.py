@@ -60,7 +60,7 @@ class WrongKey(VaultError):
 
 
 class DatabaseDamaged(VaultError):
-    msgid = N_("The salon's database file is damaged ({reason}).")
+    msgid = N_("The salon's database file is damaged.")
     way_out = RESTORE
 
 
