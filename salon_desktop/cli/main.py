@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from salon_desktop import app_log
 from salon_desktop.cli import cmd_vault
 from salon_desktop.cli.io import CliIO
 from salon_desktop.context import AppContext
@@ -73,6 +74,8 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
     except SystemExit as exc:  # argparse: 2 for wrong usage, 0 for --help
         return int(exc.code or 0)
     data_dir = resolve_data_dir(args.data_dir)
+    if data_dir.exists():
+        app_log.configure(data_dir)
     factory = context_factory or (lambda folder: AppContext(folder, source="cli"))
     ctx = factory(data_dir)
     try:
@@ -82,6 +85,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
             sign_in(ctx, args, io)
         return int(args.handler(ctx, args, io) or 0)
     except SalonError as error:
+        log.info("command %s failed: %s", args.command, type(error).__name__)
         io.error(error)
         return 1
     except KeyboardInterrupt:

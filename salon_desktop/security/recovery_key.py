@@ -8,7 +8,6 @@ so a typo (or two swapped groups) is reported as "group N", not as a generic fai
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from salon_desktop.security.errors import RecoveryKeyMalformed, RecoveryKeyTypo
@@ -19,9 +18,32 @@ DATA_PER_GROUP = 4
 GROUP_SIZE = DATA_PER_GROUP + 1
 
 
+def _gf32_tables() -> tuple[list[int], dict[int, int]]:
+    exp = [0] * 62
+    value = 1
+    for i in range(31):
+        exp[i] = exp[i + 31] = value
+        value <<= 1
+        if value & 32:
+            value ^= 0b100101  # x^5 + x^2 + 1, primitive over GF(2)
+    return exp, {exp[i]: i for i in range(31)}
+
+
+_EXP, _LOG = _gf32_tables()
+
+
+def _mul(a: int, b: int) -> int:
+    return 0 if a == 0 or b == 0 else _EXP[_LOG[a] + _LOG[b]]
+
+
 def _check_char(position: int, data: str) -> str:
-    digest = hashlib.sha256(f"salon-desktop-recovery:{position}:{data}".encode()).digest()
-    return ALPHABET[digest[0] % len(ALPHABET)]
+    """A linear check over GF(32): every single-character substitution, every swap of
+    neighbours (the check character included) and every swap of two groups changes it, so a
+    typo is always reported by its group instead of failing later as "another salon's key"."""
+    total = _EXP[position + 9]  # a distinct non-zero constant per group position
+    for index, char in enumerate(data):
+        total ^= _mul(_EXP[index + 1], ALPHABET.index(char))
+    return ALPHABET[total]
 
 
 def generate() -> str:
