@@ -11,16 +11,32 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from argon2 import PasswordHasher
+
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
 from salon_desktop.domain.settings import SalonDetails
 from salon_desktop.i18n import set_language
+from salon_desktop.security import passwords, sidecar
 from salon_desktop.security.keystore import OsKeyStore
 from tests.memory_keyring import MemoryKeyring
 
 ADMIN_USER = "juhataja"
 ADMIN_PASSWORD = "Kevad-2026-Tulp"
 SALON_NAME = "Salong Õnnelik"
+
+
+@pytest.fixture(autouse=True)
+def _fast_kdf(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at its real cost (64 MiB, ~0.1–0.4 s a call) would make the suite take many
+    minutes on two cores. Unit tests use the same code with cheap parameters; tests marked
+    ``real_kdf`` (and every subprocess test) run with the shipped parameters."""
+    if request.node.get_closest_marker("real_kdf"):
+        return
+    monkeypatch.setattr(passwords, "_hasher",
+                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(sidecar, "KDF_PARAMS",
+                        {"time_cost": 1, "memory_cost": 1024, "parallelism": 1})
 
 
 @pytest.fixture(autouse=True)

@@ -105,37 +105,82 @@ class VerifyResult:
     count: int
     first_broken_id: int | None = None
     reason: str = ""
+    #: What broke, for a translated message: "out_of_order", "not_following", "changed",
+    #: "inserted", "tail_missing", "not_in_head" or "head_missing" ("" when ok).
+    kind: str = ""
+
+
+_REASONS = {
+    "out_of_order": "entry {n} is missing or out of order",
+    "not_following": "entry {n} does not follow the entry before it",
+    "changed": "entry {n} was changed",
+    "inserted": "entry {n} was inserted",
+    "tail_missing": "entries from {n} on are missing",
+    "not_in_head": "entry {n} was added outside the app",
+    "head_missing": "the log's head record is missing",
+}
+
+
+def _broken(count: int, entry: int, kind: str) -> VerifyResult:
+    return VerifyResult(False, count, entry, _REASONS[kind].format(n=entry), kind)
+
+
+def _diagnose(stored_prev: str, stored_hash: str, values: dict[str, object],
+              position: int) -> tuple[int, str]:
+    """Entry ``position`` does not link to the one before it: name the entry at fault.
+
+    If the entry still matches its own hash, it is intact and the one before it was replaced
+    (edited and re-hashed); if it matches under the id one lower, an entry was inserted before
+    it and the rest renumbered; under the id one higher, one was deleted before it.
+    """
+    if position > 1 and entry_hash(stored_prev, values) == stored_hash:
+        return position - 1, "changed"
+    if position > 1 and entry_hash(stored_prev, {**values, "id": position - 1}) == stored_hash:
+        return position - 1, "inserted"
+    if entry_hash(stored_prev, {**values, "id": position + 1}) == stored_hash:
+        return position, "out_of_order"
+    return position, "not_following"
 
 
 def verify(db: Database) -> VerifyResult:
-    """Walk the chain; report the first entry that does not fit, or the missing tail."""
+    """Walk the chain; report the first entry that does not fit.
+
+    Entries must be numbered 1, 2, 3 … without gaps, each must carry the previous entry's
+    hash and hash to its own stored value; then the head record (written with every entry)
+    must agree on how many entries there are and which hash is last, which catches entries
+    dropped from the end and entries appended, or the last one replaced, outside the app.
+    """
     prev_hash = GENESIS
     expected_id = 1
     count = 0
     with db.lock:
+        head = db.query_one("SELECT count, last_id, last_hash FROM audit_head WHERE id = 1")
+        head_count = head["count"] if head else 0
+        hash_at_head = GENESIS if head_count == 0 else None
         cursor = db.raw.execute(
             f"SELECT {', '.join(_COLUMNS)}, prev_hash, hash FROM audit_log ORDER BY rowid")
         for row in cursor:
             values = {c: row[c] for c in _COLUMNS}
             if row["id"] != expected_id:
-                return VerifyResult(False, count, expected_id,
-                                    f"entry {expected_id} is missing or out of order")
+                return _broken(count, expected_id, "out_of_order")
             if row["prev_hash"] != prev_hash:
-                return VerifyResult(False, count, row["id"],
-                                    f"entry {row['id']} does not follow the entry before it")
+                entry, kind = _diagnose(row["prev_hash"], row["hash"], values, expected_id)
+                return _broken(count, entry, kind)
             if entry_hash(prev_hash, values) != row["hash"]:
-                return VerifyResult(False, count, row["id"],
-                                    f"entry {row['id']} was changed")
+                return _broken(count, row["id"], "changed")
             prev_hash = row["hash"]
             expected_id += 1
             count += 1
-    head = db.query_one("SELECT count, last_id, last_hash FROM audit_head WHERE id = 1")
+            if count == head_count:
+                hash_at_head = prev_hash
     if head is None:
         if count:
-            return VerifyResult(False, count, 1, "the log's head record is missing")
+            return _broken(count, 1, "head_missing")
         return VerifyResult(True, 0)
-    if head["count"] != count or head["last_hash"] != prev_hash:
-        return VerifyResult(False, count, count + 1,
-                            f"entries after {count} are missing (the log held "
-                            f"{head['count']} entries)")
+    if count < head_count:
+        return _broken(count, count + 1, "tail_missing")
+    if hash_at_head != head["last_hash"]:
+        return _broken(count, head_count, "changed")
+    if count > head_count:
+        return _broken(count, head_count + 1, "not_in_head")
     return VerifyResult(True, count)
