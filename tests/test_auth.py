@@ -8,7 +8,7 @@ from argon2 import PasswordHasher
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
-from salon_desktop.domain.errors import (
+from salon_desktop.domain.errors import PasswordChangeRequired, (
     AuthenticationFailed,
     NotSignedIn,
     SalonError,
@@ -164,6 +164,8 @@ def test_temporary_password_must_be_changed(app_context: AppContext) -> None:
     auth = app_context.services.auth
     session = auth.sign_in("kati", TEMPORARY_PASSWORD)
     assert session.must_change_password
+    with pytest.raises(PasswordChangeRequired):  # a temporary password opens nothing else
+        app_context.services.settings.all()
     with pytest.raises(ValidationError) as caught:
         auth.change_own_password(TEMPORARY_PASSWORD, TEMPORARY_PASSWORD, TEMPORARY_PASSWORD)
     assert caught.value.field == "new_password"

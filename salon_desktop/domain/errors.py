@@ -54,6 +54,10 @@ class NotSignedIn(SalonError):
     msgid = N_("Please sign in first.")
 
 
+class PasswordChangeRequired(SalonError):
+    msgid = N_("Please change your temporary password first.")
+
+
 class NotFound(SalonError):
     msgid = N_("The record was not found. It may have been erased.")
 

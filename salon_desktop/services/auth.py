@@ -31,7 +31,7 @@ from salon_desktop.services.base import (
     Session,
     public,
     requires,
-    signed_in,
+    signed_in_even_before_password_change,
 )
 from salon_desktop.services.staff_rules import (
     check_new_password,
@@ -153,7 +153,7 @@ class AuthService(Service):
         self.ctx.session = session
         return session
 
-    @signed_in
+    @signed_in_even_before_password_change
     def sign_out(self) -> None:
         session = self.ctx.session
         assert session is not None
@@ -163,7 +163,7 @@ class AuthService(Service):
         self._locked = None
 
     # -- the idle lock -------------------------------------------------------------------------
-    @signed_in
+    @signed_in_even_before_password_change
     def lock(self) -> None:
         """Lock the app: until ``unlock`` (same person) or ``sign_in`` (switch user) every
         service refuses with ``NotSignedIn``."""
@@ -200,7 +200,7 @@ class AuthService(Service):
         return session
 
     # -- own password ----------------------------------------------------------------------
-    @requires(Permission.OWN_PASSWORD)
+    @requires(Permission.OWN_PASSWORD, during_password_change=True)
     def password_hint(self, new_password: str) -> list[PasswordProblem]:
         """Rules the new password does not meet yet, for the live hint (empty when fine)."""
         session = self.ctx.session
@@ -208,7 +208,7 @@ class AuthService(Service):
         return password_problems(new_password, username=session.username,
                                  context=policy_context(self.db))
 
-    @requires(Permission.OWN_PASSWORD)
+    @requires(Permission.OWN_PASSWORD, during_password_change=True)
     def change_own_password(self, old_password: str, new_password: str,
                             repeat_password: str | None = None) -> Session:
         """Change the signed-in member's password; also ends "must change at next sign-in".

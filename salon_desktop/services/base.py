@@ -10,7 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from salon_desktop.audit import log as audit_log
 from salon_desktop.clock import Clock
-from salon_desktop.domain.errors import NotSignedIn, PermissionDenied
+from salon_desktop.domain.errors import NotSignedIn, PasswordChangeRequired, PermissionDenied
 from salon_desktop.domain.roles import Permission, Role, allowed
 from salon_desktop.storage.database import Database
 
@@ -47,8 +47,14 @@ class ServiceContext:
                                self.workstation, self.source)
 
 
-def requires(*permissions: Permission) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """The method needs a signed-in staff member whose role has every given permission."""
+def requires(*permissions: Permission, during_password_change: bool = False,
+             ) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """The method needs a signed-in staff member whose role has every given permission.
+
+    While a temporary password is still to be changed, only methods declared with
+    ``during_password_change=True`` (change own password, sign out, lock) may run: the
+    temporary password was seen by whoever set it, so it must not open client data.
+    """
 
     def decorate(fn: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(fn)
@@ -57,6 +63,8 @@ def requires(*permissions: Permission) -> Callable[[Callable[P, R]], Callable[P,
             session = service.ctx.session  # type: ignore[attr-defined]
             if session is None:
                 raise NotSignedIn()
+            if session.must_change_password and not during_password_change:
+                raise PasswordChangeRequired()
             for permission in permissions:
                 if not session.can(permission):
                     raise PermissionDenied()
@@ -69,8 +77,14 @@ def requires(*permissions: Permission) -> Callable[[Callable[P, R]], Callable[P,
 
 
 def signed_in(fn: Callable[P, R]) -> Callable[P, R]:
-    """Any signed-in staff member (own password, sign out)."""
+    """Any signed-in staff member."""
     return requires()(fn)
+
+
+def signed_in_even_before_password_change(fn: Callable[P, R]) -> Callable[P, R]:
+    """Any signed-in staff member, also one who must still replace a temporary password
+    (sign out, lock)."""
+    return requires(during_password_change=True)(fn)
 
 
 def public(fn: Callable[P, R]) -> Callable[P, R]:
