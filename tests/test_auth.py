@@ -8,9 +8,10 @@ from argon2 import PasswordHasher
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
-from salon_desktop.domain.errors import PasswordChangeRequired, (
+from salon_desktop.domain.errors import (
     AuthenticationFailed,
     NotSignedIn,
+    PasswordChangeRequired,
     SalonError,
     SignInThrottled,
     ValidationError,
