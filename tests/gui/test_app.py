@@ -1,0 +1,70 @@
+"""``ui.app.run``: the application object, the language choice, and a real start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from salon_desktop.context import AppContext
+from salon_desktop.prefs import write_language
+from salon_desktop.security.keystore import OsKeyStore
+from tests.memory_keyring import MemoryKeyring
+from ui import app as app_module
+from ui.sign_in import SignInWindow
+from ui.style import MIN_POINT_SIZE
+
+
+def test_application_identity_and_style(qapp: QApplication) -> None:
+    app = app_module.create_application()
+    assert app is qapp
+    assert app.applicationName() == "Salon Desktop"
+    assert app.desktopFileName() == "salon-desktop"
+    assert not app.windowIcon().isNull()
+    assert app.font().pointSizeF() >= MIN_POINT_SIZE
+    assert app.palette().color(QPalette.ColorRole.Highlight).name() == "#2e6b6f"
+    assert "DejaVu Sans Mono" in QFont("DejaVu Sans Mono").family()
+
+
+def test_language_choice_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert app_module.choose_language(None, tmp_path) == "ru"  # the system's
+    write_language(tmp_path, "et")
+    assert app_module.choose_language(None, tmp_path) == "et"  # remembered on this PC
+    assert app_module.choose_language("en", tmp_path) == "en"  # --lang wins
+
+
+def test_run_demo_shows_the_sign_in_window(qapp: QApplication, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    keystore = OsKeyStore(MemoryKeyring())
+    monkeypatch.setattr(app_module, "_make_context",
+                        lambda folder: AppContext(folder, keystore=keystore))
+    # A local event loop stands in for app.exec(): quitting the real one would leave Qt's
+    # "quit now" flag set, and every later event loop in this process would return at once.
+    loop = QEventLoop()
+    monkeypatch.setattr(qapp, "exec", loop.exec)
+    seen: dict[str, object] = {}
+
+    def check() -> None:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, SignInWindow) and w.isVisible()]
+        if windows and windows[0].stack.currentIndex() == 1:
+            seen["salon"] = windows[0].salon_label.text()
+            seen["demo"] = windows[0].demo_box.isVisible()
+            loop.quit()
+        elif not loop.property("gave_up"):
+            QTimer.singleShot(20, check)
+
+    def give_up() -> None:
+        loop.setProperty("gave_up", True)
+        loop.quit()
+
+    QTimer.singleShot(0, check)
+    QTimer.singleShot(30_000, loop, give_up)  # never hang the suite
+    assert app_module.run(data_dir=str(tmp_path / "demo"), demo=True, language="et") == 0
+    assert seen == {"salon": "Demo Salong Õnnelik", "demo": True}

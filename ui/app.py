@@ -1,0 +1,73 @@
+"""``salon-desktop``: the Qt application (Fusion, one accent colour) and the first window.
+
+Start-up is kept short so the first window appears within about a second: nothing touches
+the database or the keyring on the GUI thread; the controller opens the vault on the worker
+while the sign-in window shows "Opening…".
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
+
+from salon_desktop.i18n import normalize_language, system_language
+from salon_desktop.paths import resolve_data_dir, resolve_demo_dir
+from salon_desktop.prefs import read_language
+from ui.controller import AppController
+from ui.icons import icon
+from ui.language import apply_language
+from ui.qt_compat import install as install_qt_fixes
+from ui.style import apply_style
+from ui.worker import Worker
+
+if TYPE_CHECKING:
+    from salon_desktop.context import AppContext
+
+APP_NAME = "Salon Desktop"
+DESKTOP_FILE = "salon-desktop"
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with name, icon, style and fonts (also used by the screenshots)."""
+    install_qt_fixes()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("SalonDesktop")
+    app.setDesktopFileName(DESKTOP_FILE)
+    app.setWindowIcon(icon("app"))
+    apply_style(app)
+    return app
+
+
+def choose_language(explicit: str | None, folder: Path) -> str:
+    """``--lang``, else this computer's remembered choice, else the system's language."""
+    return normalize_language(explicit) or read_language(folder) or system_language()
+
+
+def _make_context(folder: Path) -> AppContext:
+    """Runs on the worker: importing the core is the slow part of start-up."""
+    from salon_desktop.context import AppContext
+
+    return AppContext(folder)
+
+
+def run(data_dir: str | None, demo: bool, language: str | None) -> int:
+    folder = resolve_demo_dir(data_dir) if demo else resolve_data_dir(data_dir)
+    app = create_application()
+    apply_language(choose_language(language, folder))
+    worker = Worker()
+    controller = AppController(lambda: _make_context(folder), worker, demo=demo,
+                               prefs_dir=folder)
+    controller.quit_requested.connect(app.quit)
+    controller.start()
+    try:
+        return app.exec()
+    finally:
+        # Closing the windows now must not post another quit: it would outlive this loop.
+        app.setQuitOnLastWindowClosed(False)
+        controller.shutdown()

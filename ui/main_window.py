@@ -1,0 +1,220 @@
+"""The main window shell: navigation between the sections, who is signed in, Lock.
+
+The sections come from the page registry (``ui.pages``), so later issues add their screens
+without touching this file. The signed-in staff member and their role are always visible
+(top right), and Lock sits next to them (Ctrl+L). The title names the salon, never a client.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from salon_desktop.domain.roles import ROLE_LABELS
+from salon_desktop.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
+from ui.icons import icon
+from ui.language import switch_language
+from ui.pages import PageEnv, PageSpec, visible_pages
+from ui.widgets import TextBinder
+from ui.worker import Worker
+
+if TYPE_CHECKING:
+    from salon_desktop.context import AppContext
+    from salon_desktop.services.base import Session
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    #: Emitted once the session is closed; carries the username to prefill after a lock.
+    signed_out = Signal(str)
+
+    def __init__(self, ctx: AppContext, worker: Worker, session: Session, *,
+                 salon_name: str, prefs_dir: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker, self.session, self.prefs_dir = ctx, worker, session, prefs_dir
+        self.texts = TextBinder()
+        self._leaving = False
+        self.setWindowTitle(f"Salon Desktop — {salon_name}" if salon_name else "Salon Desktop")
+        self.setWindowIcon(icon("app"))
+        self.setMinimumSize(960, 600)
+        self._fit_to_screen()
+
+        self.specs: list[PageSpec] = visible_pages(session)
+        env = PageEnv(ctx, worker, session, self.show_status)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setIconSize(QSize(22, 22))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.navigation.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.stack = QStackedWidget()
+        for spec in self.specs:
+            self.stack.addWidget(spec.build(env))
+            item = QListWidgetItem(icon(spec.icon), "")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.navigation.addItem(item)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.navigation.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_actions()
+        self._build_toolbar()
+        self._build_menus()
+        self.retranslate()
+        self.navigation.setFocus()
+
+    # -- building ------------------------------------------------------------------------
+    def _fit_to_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        available = screen.availableGeometry().size() if screen else QSize(1366, 728)
+        self.resize(min(1280, available.width()), min(800, available.height()))
+
+    def _build_actions(self) -> None:
+        self.lock_action = QAction(icon("lock"), "", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.lock_action.triggered.connect(self.lock)
+        self.sign_out_action = QAction(icon("sign-out"), "", self)
+        self.sign_out_action.triggered.connect(self.sign_out)
+        self.quit_action = QAction("", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.texts.bind(self.lock_action.setText, N_("Lock"))
+        self.texts.bind(self.lock_action.setToolTip, N_("Lock the screen (Ctrl+L)"))
+        self.texts.bind(self.sign_out_action.setText, N_("Sign out"))
+        self.texts.bind(self.quit_action.setText, N_("Quit"))
+        # Ctrl+1 … Ctrl+9 jump to a section, in the order of the navigation.
+        for row in range(min(9, len(self.specs))):
+            jump = QAction(self)
+            jump.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            jump.triggered.connect(lambda _checked=False, r=row: self.show_section_row(r))
+            self.addAction(jump)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar()
+        toolbar.setObjectName("session_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setFloatable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.toggleViewAction().setVisible(False)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        person = QLabel()
+        person.setPixmap(icon("person").pixmap(QSize(20, 20)))
+        self.staff_label = QLabel()
+        self.staff_label.setObjectName("staff_label")
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(person)
+        toolbar.addWidget(self.staff_label)
+        toolbar.addSeparator()
+        toolbar.addAction(self.lock_action)
+        toolbar.addAction(self.sign_out_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _build_menus(self) -> None:
+        self.program_menu = self.menuBar().addMenu("")
+        self.program_menu.addAction(self.lock_action)
+        self.program_menu.addAction(self.sign_out_action)
+        self.program_menu.addSeparator()
+        self.program_menu.addAction(self.quit_action)
+        self.language_menu = self.menuBar().addMenu("")
+        self.language_actions = QActionGroup(self)
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES[code], self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.change_language(c))
+            self.language_actions.addAction(action)
+            self.language_menu.addAction(action)
+        self.texts.bind(self.program_menu.setTitle, N_("&Program"))
+        self.texts.bind(self.language_menu.setTitle, N_("&Language"))
+
+    # -- behaviour -----------------------------------------------------------------------
+    def show_section(self, key: str) -> bool:
+        for row, spec in enumerate(self.specs):
+            if spec.key == key:
+                self.show_section_row(row)
+                return True
+        return False
+
+    def show_section_row(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+
+    def section_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    def _fit_navigation(self) -> None:
+        """As wide as the longest section name in this language (Russian is long)."""
+        metrics = self.navigation.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.navigation.item(row).text())
+                      for row in range(self.navigation.count())), default=120)
+        self.navigation.setFixedWidth(min(320, max(200, widest + 22 + 64)))
+
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def lock(self) -> None:
+        """Lock the screen. For now this signs out to the sign-in window with the username
+        kept; the full lock screen (unlock, switch user, kept edits) replaces it later."""
+        self._leave(keep_username=True)
+
+    def sign_out(self) -> None:
+        self._leave(keep_username=False)
+
+    def _leave(self, *, keep_username: bool) -> None:
+        if self._leaving:
+            return
+        self._leaving = True
+        self.centralWidget().setEnabled(False)
+        for action in (self.lock_action, self.sign_out_action):
+            action.setEnabled(False)
+        username = self.session.username if keep_username else ""
+        auth = self.ctx.services.auth
+
+        def failed(error: BaseException) -> None:
+            # The window goes away regardless: leaving a session open on screen is worse.
+            log.error("sign-out failed: %s", type(error).__name__)
+            self.signed_out.emit(username)
+
+        self.worker.run(auth.sign_out, lambda _none: self.signed_out.emit(username), failed,
+                        owner=self)
+
+    def change_language(self, code: str) -> None:
+        switch_language(code, self.prefs_dir)
+
+    def retranslate(self) -> None:
+        self.texts.apply()
+        for row, spec in enumerate(self.specs):
+            self.navigation.item(row).setText(_(spec.title))
+            page = self.stack.widget(row)
+            retranslate = getattr(page, "retranslate", None)
+            if callable(retranslate):
+                retranslate()
+        self._fit_navigation()
+        role = _(ROLE_LABELS[self.session.role])
+        self.staff_label.setText(f"{self.session.display_name} · {role}")
+        self.staff_label.setToolTip(_("Signed in"))
+        for action in self.language_actions.actions():
+            action.setChecked(action.data() == current_language())
