@@ -8,16 +8,42 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salon_desktop.clock import Clock, SystemClock
+from salon_desktop.domain.settings import SalonDetails
 from salon_desktop.security.keystore import KeyStore, OsKeyStore
+from salon_desktop.services.appointments import AppointmentService
+from salon_desktop.services.audit_view import AuditService
 from salon_desktop.services.auth import AuthService
+from salon_desktop.services.backups import BackupService
 from salon_desktop.services.base import ServiceContext, Session
+from salon_desktop.services.catalogue import CatalogueService
+from salon_desktop.services.client_health import HealthService
+from salon_desktop.services.client_import import ClientImportService
+from salon_desktop.services.clients import ClientService
+from salon_desktop.services.consents import ConsentService
 from salon_desktop.services.demo import DemoService
+from salon_desktop.services.marketing import MarketingService
+from salon_desktop.services.schedule import ScheduleService
 from salon_desktop.services.settings import SettingsService
-from salon_desktop.services.setup import SetupService
-from salon_desktop.vault import CreatedVault, Vault, create_vault, open_vault, recover_access
+from salon_desktop.services.setup import SetupService, validate_setup
+from salon_desktop.services.staff import StaffService
+from salon_desktop.services.visits import VisitService
+from salon_desktop.vault import (
+    CreatedVault,
+    Vault,
+    create_vault,
+    destroy_new_vault,
+    open_vault,
+    recover_access,
+)
 from salon_desktop.vault import vault_exists as _vault_exists
+
+if TYPE_CHECKING:
+    from salon_desktop.backup.progress import CancelCheck, ProgressCallback
+    from salon_desktop.backup.verify import BackupInfo
+    from salon_desktop.services.backup_restore import RestoreResult
 
 
 class VaultNotOpen(RuntimeError):
@@ -46,6 +72,54 @@ class Services:
     def settings(self) -> SettingsService:
         return SettingsService(self.ctx)
 
+    @cached_property
+    def staff(self) -> StaffService:
+        return StaffService(self.ctx)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        return AuditService(self.ctx)
+
+    @cached_property
+    def clients(self) -> ClientService:
+        return ClientService(self.ctx)
+
+    @cached_property
+    def client_health(self) -> HealthService:
+        return HealthService(self.ctx)
+
+    @cached_property
+    def client_import(self) -> ClientImportService:
+        return ClientImportService(self.ctx)
+
+    @cached_property
+    def visits(self) -> VisitService:
+        return VisitService(self.ctx)
+
+    @cached_property
+    def catalogue(self) -> CatalogueService:
+        return CatalogueService(self.ctx)
+
+    @cached_property
+    def appointments(self) -> AppointmentService:
+        return AppointmentService(self.ctx)
+
+    @cached_property
+    def schedule(self) -> ScheduleService:
+        return ScheduleService(self.ctx)
+
+    @cached_property
+    def consents(self) -> ConsentService:
+        return ConsentService(self.ctx)
+
+    @cached_property
+    def marketing(self) -> MarketingService:
+        return MarketingService(self.ctx)
+
+    @cached_property
+    def backups(self) -> BackupService:
+        return BackupService(self.ctx)
+
     @property
     def session(self) -> Session | None:
         return self.ctx.session
@@ -72,6 +146,24 @@ class AppContext:
         created: CreatedVault = create_vault(self.data_dir, self.keystore, self.clock.now())
         self._attach(created.vault)
         return created.recovery_key
+
+    def create_salon(self, details: SalonDetails, admin_username: str,
+                     admin_display_name: str, admin_password: str) -> str:
+        """Create the vault and the first manager in one step; returns the recovery key.
+
+        The form is checked before anything is created, and a set-up that still fails removes
+        the just-created vault again, so a failed first run never leaves a half-made salon.
+        """
+        validate_setup(details, admin_username, admin_password)
+        recovery_key = self.create()
+        try:
+            self.services.setup.set_up(details, admin_username, admin_display_name,
+                                       admin_password)
+        except BaseException:
+            self.close()
+            destroy_new_vault(self.data_dir, self.keystore)
+            raise
+        return recovery_key
 
     def open(self) -> None:
         self._attach(open_vault(self.data_dir, self.keystore))
@@ -101,8 +193,70 @@ class AppContext:
         services = self.services
         services.setup.set_up(DEMO_SALON, DEMO_USER, "Demo", DEMO_PASSWORD)
         services.auth.sign_in(DEMO_USER, DEMO_PASSWORD)
-        services.demo.add_synthetic_clients(60)
+        services.demo.add_demo_data(60, 300)
         services.auth.sign_out()
+
+    # -- restoring a backup (docs/backups.md) ----------------------------------------------
+    def restore_backup(self, backup: Path, passphrase: str, progress: ProgressCallback | None
+                       = None, cancel: CancelCheck | None = None) -> RestoreResult:
+        """Replace the open vault's database with a verified backup (manager only), keeping
+        the replaced one aside. Afterwards nobody is signed in: the restored staff table
+        decides who may sign in. On failure the current database stays in place, open."""
+        from salon_desktop.security.errors import KeyMissing
+        from salon_desktop.services.backup_restore import RestoreResult, swap_prepared
+
+        if self.vault is None:
+            raise VaultNotOpen("open the vault first")
+        key = self.keystore.get(self.vault.vault_id)
+        if key is None:
+            raise KeyMissing()
+        prepared = self.services.backups.prepare_restore(backup, passphrase, key, progress,
+                                                         cancel)
+        try:
+            vault, aside = swap_prepared(self.vault, key, prepared, self.clock.now())
+        except BaseException:
+            self.vault, self._services = None, None
+            self.open()
+            raise
+        self._attach(vault)
+        return RestoreResult(prepared.info, aside, prepared.erased_client_ids)
+
+    def restore_into_new_vault(self, backup: Path, passphrase: str,
+                               progress: ProgressCallback | None = None,
+                               cancel: CancelCheck | None = None) -> RestoreResult:
+        """A new PC (or a lost keyring and recovery key): create a vault here (new key in
+        this PC's keyring, new vault.json) holding the backup's data. The result carries the
+        new recovery key, to be printed. Nothing is created unless the passphrase is right."""
+        from salon_desktop.backup import verify
+        from salon_desktop.security.errors import VaultAlreadyExists
+        from salon_desktop.services.backup_restore import RestoreResult, swap_prepared
+        from salon_desktop.vault import destroy_new_vault
+
+        if self.vault_exists():
+            raise VaultAlreadyExists()
+        verify.inspect(Path(backup), verify.unlock(Path(backup), passphrase))
+        recovery_key = self.create()
+        try:
+            assert self.vault is not None
+            key = self.keystore.get(self.vault.vault_id)
+            assert key is not None
+            prepared = self.services.backups.prepare_restore_into_new_vault(
+                backup, passphrase, key, progress, cancel)
+            vault, _ = swap_prepared(self.vault, key, prepared, self.clock.now(),
+                                     keep_previous=False)
+        except BaseException:
+            self.close()
+            destroy_new_vault(self.data_dir, self.keystore)
+            raise
+        self._attach(vault)
+        return RestoreResult(prepared.info, None, prepared.erased_client_ids, recovery_key)
+
+    def inspect_backup_file(self, backup: Path, passphrase: str) -> BackupInfo:
+        """A backup's header before restoring into a new vault (no sign-in possible yet;
+        the passphrase is the proof). With a vault open use ``services.backups``."""
+        from salon_desktop.backup import verify
+
+        return verify.inspect(Path(backup), verify.unlock(Path(backup), passphrase))
 
     def close(self) -> None:
         if self.vault is not None:

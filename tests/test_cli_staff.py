@@ -130,7 +130,7 @@ def test_sign_in_rules_apply(cli, clock: FakeClock) -> None:  # type: ignore[no-
     assert wrong.code == unknown.code == 1
     assert wrong.err == unknown.err == "Wrong username or password.\n"
     throttled = cli("staff", "list", stdin=ADMIN_PASSWORD + "\n")
-    assert throttled.code == 1 and "wait 1 seconds" in throttled.err
+    assert throttled.code == 1 and "wait 1 second " in throttled.err
     clock.advance(1)
     assert cli("staff", "list", stdin=ADMIN_PASSWORD + "\n").code == 0
     assert cli("staff", "list", stdin="").code == 1  # no password at all

@@ -87,15 +87,7 @@ class SetupWizard(QWizard):
         self._lock_navigation(True)
 
         def job() -> tuple[str, CreatedSalon]:
-            from salon_desktop.vault import destroy_new_vault
-
-            key = ctx.create()
-            try:
-                ctx.services.setup.set_up(details, username, display_name, password)
-            except BaseException:
-                ctx.close()
-                destroy_new_vault(ctx.data_dir, ctx.keystore)
-                raise
+            key = ctx.create_salon(details, username, display_name, password)
             assert ctx.vault is not None
             created_at = datetime.fromisoformat(ctx.vault.sidecar.created_at)
             return key, CreatedSalon(details.name, username.strip(), ctx.vault.vault_id,

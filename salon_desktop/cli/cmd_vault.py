@@ -33,20 +33,8 @@ def cmd_init(ctx: AppContext, args: argparse.Namespace, io: CliIO) -> int:
     if ctx.vault_exists():
         raise VaultAlreadyExists()
     password = io.read_secret(N_("Password for the new manager account"))
-    # Check the details before anything is created, so a bad password leaves no vault behind.
-    from salon_desktop.services.setup import validate_setup
-
     details = SalonDetails(args.salon_name)
-    validate_setup(details, args.admin_user, password)
-    recovery_key = ctx.create()
-    try:
-        ctx.services.setup.set_up(details, args.admin_user, args.admin_user, password)
-    except BaseException:
-        ctx.close()
-        from salon_desktop.vault import destroy_new_vault
-
-        destroy_new_vault(ctx.data_dir, ctx.keystore)
-        raise
+    recovery_key = ctx.create_salon(details, args.admin_user, args.admin_user, password)
     if args.recovery_sheet:
         from salon_desktop.reports.recovery_sheet import render_recovery_sheet
 

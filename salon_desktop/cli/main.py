@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import TextIO
 
 from salon_desktop import app_log
-from salon_desktop.cli import cmd_vault
+from salon_desktop.cli import (
+    cmd_audit,
+    cmd_backup,
+    cmd_clients,
+    cmd_consents,
+    cmd_settings,
+    cmd_staff,
+    cmd_vault,
+)
 from salon_desktop.cli.io import CliIO
 from salon_desktop.context import AppContext
 from salon_desktop.domain.errors import SalonError
@@ -26,7 +34,15 @@ from salon_desktop.paths import resolve_data_dir
 log = logging.getLogger(__name__)
 
 # Command modules, each with register(subparsers, common). Later capabilities append here.
-COMMAND_MODULES: list[Callable[..., None]] = [cmd_vault.register]
+COMMAND_MODULES: list[Callable[..., None]] = [
+    cmd_vault.register,
+    cmd_staff.register,
+    cmd_audit.register,
+    cmd_settings.register,
+    cmd_clients.register,
+    cmd_consents.register,
+    cmd_backup.register,
+]
 
 
 def _common_options(suppress: bool) -> argparse.ArgumentParser:
@@ -91,4 +107,14 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
     except KeyboardInterrupt:
         return 1
     finally:
+        _sign_out_quietly(ctx)
         ctx.close()
+
+
+def _sign_out_quietly(ctx: AppContext) -> None:
+    """End the command's session so the audit log shows where the CLI's work stopped."""
+    try:
+        if ctx.vault is not None and ctx.services.session is not None:
+            ctx.services.auth.sign_out()
+    except SalonError:
+        log.info("sign-out after the command failed")

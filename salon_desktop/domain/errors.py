@@ -12,12 +12,23 @@ from typing import Any, ClassVar
 from salon_desktop.i18n import N_, Translator, get_translator
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message for extraction; ``SalonError`` picks the form when shown."""
+    return singular, plural
+
+
 class SalonError(Exception):
     msgid: ClassVar[str] = N_("Something went wrong. Please try again.")
+    #: For messages with a count: (singular, plural) and the parameter that holds the count.
+    plural: ClassVar[tuple[str, str] | None] = None
+    plural_param: ClassVar[str] = ""
     #: What the user can do about it; shown under the message.
     way_out: ClassVar[str] = ""
 
     def __init__(self, msgid: str | None = None, **params: Any) -> None:
+        if msgid is None and self.plural is not None:
+            count = int(params.get(self.plural_param, 0))
+            msgid = self.plural[0] if count == 1 else self.plural[1]
         self.msgid_used = msgid or self.msgid
         self.params = params
         super().__init__(self._format(self.msgid_used))
@@ -30,7 +41,11 @@ class SalonError(Exception):
 
     def user_message(self, translator: Translator | None = None) -> str:
         t = translator or get_translator()
-        text = self._format(t.gettext(self.msgid_used))
+        if self.plural is not None and self.msgid_used in self.plural:
+            count = int(self.params.get(self.plural_param, 0))
+            text = self._format(t.ngettext(self.plural[0], self.plural[1], count))
+        else:
+            text = self._format(t.gettext(self.msgid_used))
         if self.way_out:
             text = f"{text}\n\n{self._format(t.gettext(self.way_out))}"
         return text
@@ -68,4 +83,11 @@ class AuthenticationFailed(SalonError):
 
 
 class SignInThrottled(SalonError):
-    msgid = N_("Too many failed attempts. Please wait {seconds} seconds and try again.")
+    plural = N_plural("Too many failed attempts. Please wait {seconds} second and try again.",
+                      "Too many failed attempts. Please wait {seconds} seconds and try again.")
+    plural_param = "seconds"
+
+    @property
+    def seconds(self) -> int:
+        """How long the sign-in button should wait."""
+        return int(self.params.get("seconds", 0))

@@ -12,9 +12,16 @@ from __future__ import annotations
 from types import ModuleType
 
 from salon_desktop.storage.database import Database, split_statements
-from salon_desktop.storage.migrations import m0001_core, m0002_clients
+from salon_desktop.storage.migrations import (
+    m0001_core,
+    m0002_clients,
+    m0003_appointment_book,
+    m0004_consents,
+    m0005_backups,
+)
 
-MIGRATIONS: tuple[ModuleType, ...] = (m0001_core, m0002_clients)
+MIGRATIONS: tuple[ModuleType, ...] = (m0001_core, m0002_clients, m0003_appointment_book,
+                                      m0004_consents, m0005_backups)
 LATEST_VERSION = len(MIGRATIONS)
 
 
