@@ -85,6 +85,11 @@ def test_refused_restores_leave_the_live_database_untouched(
     plain = folder / "plain.sdbak"
     sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
     cases.append((plain, PASSPHRASE, NotABackup))
+    salt_hit = folder / "flipped-bit-in-the-clear-salt.sdbak"
+    blob = bytearray(backup.read_bytes())
+    blob[5] ^= 0x01
+    salt_hit.write_bytes(bytes(blob))
+    cases.append((salt_hit, PASSPHRASE, WrongPassphrase))  # indistinguishable; docs say so
     random_file = folder / "random.sdbak"
     random_file.write_bytes(b"\x00" + os.urandom(200_000))
     cases.append((random_file, PASSPHRASE, NotABackup))

@@ -57,7 +57,8 @@ class PassphraseNotSet(BackupError):
 class WrongPassphrase(BackupError):
     msgid = N_("This is not the passphrase of this backup.")
     way_out = N_("Way out: check the passphrase. If it was changed since, this backup still "
-                 "needs the passphrase that was set when it was made.")
+                 "needs the passphrase that was set when it was made. If you are sure of it, "
+                 "the start of the file may be damaged: use another backup.")
 
 
 class WrongBackupPassphrase(BackupError):

@@ -31,6 +31,7 @@ import sqlcipher3
 from salon_desktop.backup.errors import (
     BackupCancelled,
     BackupDamaged,
+    DestinationVanished,
     LiveDatabaseUnreadable,
     WrittenBackupBad,
 )
@@ -224,6 +225,8 @@ def write_backup(db: Database, destination: Path, bkey: BackupKey, *, vault_id: 
         try:
             info = verify(partial, bkey, full=False, expected=header, steps=steps)
         except BackupDamaged as bad:
+            if not partial.exists():
+                raise DestinationVanished() from None
             raise WrittenBackupBad(reason=str(bad.params.get("reason", ""))) from None
         steps.check()
         try:
