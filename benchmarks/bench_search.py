@@ -33,7 +33,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import sqlcipher3  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
 
 from salon_desktop.clock import FakeClock  # noqa: E402
 from salon_desktop.context import AppContext  # noqa: E402
@@ -42,26 +41,10 @@ from salon_desktop.security.keystore import OsKeyStore  # noqa: E402
 from salon_desktop.services.base import ServiceContext  # noqa: E402
 from salon_desktop.services.clients import ClientService  # noqa: E402
 from salon_desktop.storage.database import Database  # noqa: E402
+from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 PASSWORD = "Kevad-2026-Tulp"
 SECTION = "## Client search"
-
-
-class _MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
 
 
 def queries(seed: int = 7) -> list[str]:
@@ -99,7 +82,7 @@ def queries(seed: int = 7) -> list[str]:
 
 
 def build_vault(folder: Path, clients: int, visits: int) -> tuple[AppContext, float]:
-    ctx = AppContext(folder / "vault", keystore=OsKeyStore(_MemoryKeyring()),
+    ctx = AppContext(folder / "vault", keystore=OsKeyStore(MemoryKeyring()),
                      clock=FakeClock(), workstation="bench")
     ctx.create()
     ctx.services.setup.set_up(SalonDetails("Salong Õnnelik"), "juhataja", "Mari", PASSWORD)

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import keyring.backends.fail
 import pytest
-from keyring.backend import KeyringBackend
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
 from salon_desktop.security.errors import KeyringInsecure, KeyringUnavailable
 from salon_desktop.security.keystore import OsKeyStore
+from tests.memory_keyring import MemoryKeyring
 from tests.secret_service_probe import SALON_NAME, SECRET_SERVICE_BACKEND
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,24 +118,10 @@ def test_lost_keyring_entry_is_key_missing_and_the_recovery_key_restores_it(run_
 
 # -- keyrings that must never receive the key (no D-Bus needed) ---------------------------------
 
-class PlaintextFileKeyring(KeyringBackend):
+class PlaintextFileKeyring(MemoryKeyring):
     """Stands in for keyrings.alt.file.PlaintextKeyring without installing keyrings.alt."""
 
     __module__ = "keyrings.alt.file"
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
 
 
 def _leftovers(folder: Path) -> list[str]:

@@ -12,9 +12,6 @@ left behind) and its metadata holds no personal data.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -37,6 +34,7 @@ from reportlab.platypus import (
 
 from salon_desktop.domain.errors import SalonError
 from salon_desktop.i18n import N_, Translator, get_translator
+from salon_desktop.reports.atomic import write_atomically
 from salon_desktop.reports.fonts import FONT_BOLD, FONT_MONO, FONT_REGULAR, register_fonts
 from salon_desktop.security.recovery_key import normalize as normalize_recovery_key
 
@@ -276,20 +274,10 @@ def _key_row_width(groups: list[str], size: float) -> float:
 
 def _write_atomically(out_path: Path, story: list[Flowable], *, title: str,
                       language: str) -> None:
-    """Build into a temp file next to ``out_path``, flush it to disk, then ``os.replace``.
+    """A crash or a full disk leaves either the old file or the complete new one, never a torn
+    PDF; the temp file (which holds the key) is removed on any failure."""
 
-    A crash or a full disk leaves either the old file or the complete new one, never a torn
-    PDF; the temp file (which holds the key) is removed on any failure.
-    """
-    folder = out_path.parent
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{out_path.stem}.", suffix=".tmp",
-                                             dir=folder)
-    except OSError:
-        raise ReportNotSaved() from None
-    os.close(handle)
-    temp_path = Path(temp_name)
-    try:
+    def produce(temp_path: Path) -> None:
         doc = SimpleDocTemplate(
             str(temp_path), pagesize=A4,
             leftMargin=_MARGIN, rightMargin=_MARGIN, topMargin=_MARGIN, bottomMargin=_MARGIN,
@@ -300,14 +288,5 @@ def _write_atomically(out_path: Path, story: list[Flowable], *, title: str,
             initialFontName=FONT_REGULAR,
         )
         doc.build(story)
-        with temp_path.open("rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temp_path, out_path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temp_path.unlink()
-        raise ReportNotSaved() from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp_path.unlink()
-        raise
+
+    write_atomically(Path(out_path), produce, ReportNotSaved)
