@@ -23,8 +23,14 @@ from salon_desktop.services.client_health import HealthService
 from salon_desktop.services.client_import import ClientImportService
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.consents import ConsentService
+from salon_desktop.services.data_subject import DataSubjectService
 from salon_desktop.services.demo import DemoService
+from salon_desktop.services.drafts import DraftService
+from salon_desktop.services.erasure import ErasureService
 from salon_desktop.services.marketing import MarketingService
+from salon_desktop.services.processing_record import ProcessingRecordService
+from salon_desktop.services.requests_register import RequestsRegisterService
+from salon_desktop.services.retention import RetentionService
 from salon_desktop.services.schedule import ScheduleService
 from salon_desktop.services.settings import SettingsService
 from salon_desktop.services.setup import SetupService, validate_setup
@@ -63,6 +69,10 @@ class Services:
     @cached_property
     def demo(self) -> DemoService:
         return DemoService(self.ctx)
+
+    @cached_property
+    def drafts(self) -> DraftService:
+        return DraftService(self.ctx)
 
     @cached_property
     def setup(self) -> SetupService:
@@ -119,6 +129,27 @@ class Services:
     @cached_property
     def backups(self) -> BackupService:
         return BackupService(self.ctx)
+
+    # -- clients' rights (docs/rights.md) --------------------------------------------------
+    @cached_property
+    def data_subject(self) -> DataSubjectService:
+        return DataSubjectService(self.ctx)
+
+    @cached_property
+    def requests(self) -> RequestsRegisterService:
+        return RequestsRegisterService(self.ctx)
+
+    @cached_property
+    def erasure(self) -> ErasureService:
+        return ErasureService(self.ctx)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        return RetentionService(self.ctx)
+
+    @cached_property
+    def processing_record(self) -> ProcessingRecordService:
+        return ProcessingRecordService(self.ctx)
 
     @property
     def session(self) -> Session | None:

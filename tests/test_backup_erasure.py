@@ -29,7 +29,10 @@ def test_erase_removes_the_client_and_everything_hanging_off_it(
         assert db.scalar(f"SELECT count(*) FROM {table} WHERE client_id = ?", (kept,)) == 1
     assert db.scalar("SELECT count(*) FROM clients WHERE id = ?", (erased,)) == 0
     assert db.scalar("SELECT appointment_id FROM visits WHERE client_id = ?", (kept,)) is None
-    assert db.scalar("SELECT count(*) FROM visit_services") == 1
+    # The erased client's visit stays as an anonymous accounting record (docs/rights.md).
+    assert db.scalar("SELECT count(*) FROM visit_services") == 2
+    assert db.scalar("SELECT count(*) FROM visits WHERE client_id IS NULL AND anon_ref IS "
+                     "NOT NULL AND colour_formula IS NULL") == 1
     assert db.scalar("SELECT count(*) FROM consent_erasure") == 0
     journal = erasure.read_journal(db)
     assert [(e.client_id, e.by_staff) for e in journal] == [(erased, 1)]

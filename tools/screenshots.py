@@ -28,6 +28,12 @@ from PySide6.QtWidgets import QWidget, QWizard  # noqa: E402
 from salon_desktop.context import AppContext  # noqa: E402
 from salon_desktop.domain.settings import SalonDetails  # noqa: E402
 from salon_desktop.security.keystore import OsKeyStore  # noqa: E402
+from tools.admin_screens import admin_screens  # noqa: E402
+from tools.backup_screens import backup_screens  # noqa: E402
+from tools.booking_screens import appointment_screens  # noqa: E402
+from tools.clients_screens import client_screens  # noqa: E402
+from tools.lock_screens import lock_screens  # noqa: E402
+from tools.privacy_screens import privacy_screens  # noqa: E402
 from ui import recovery_pages  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.controller import AppController  # noqa: E402
@@ -163,7 +169,7 @@ def sign_in_screens(shoot: Shooter, controller: AppController) -> None:
     main.show_section("administration")
     shoot.shot(main, "main-window-administration")
     main.lock()
-    wait(lambda: isinstance(controller.window, SignInWindow))
+    wait(lambda: controller.lock.locked)  # the lock screen itself: tools/lock_screens.py
     ctx = controller.ctx
     controller.shutdown()
     ctx.close()
@@ -207,6 +213,13 @@ def main() -> int:
             folder = Path(tmp) / language / "data"
             worker = Worker()
             wizard_screens(shoot, folder, keyring, worker)
+            appointment_screens(shoot, folder, keyring, Worker(), USER, PASSWORD, wait)
+            admin_screens(shoot, folder, keyring, Worker(), USER, PASSWORD, wait)
+            backup_screens(shoot, Path(tmp) / language / "backups" / "data", keyring, Worker(),
+                           SALON, USER, PASSWORD, wait)
+            client_screens(shoot, Path(tmp) / language / "clients", _MemoryKeyring(), wait)
+            privacy_screens(shoot, Path(tmp) / language / "privacy", _MemoryKeyring(), wait)
+            lock_screens(shoot, Path(tmp) / language / "lock", _MemoryKeyring(), wait)
             failure_and_demo_screens(shoot, folder, keyring, Path(tmp) / language / "demo")
     return 0
 

@@ -18,6 +18,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from ui.errors import message_for
+from ui.lock.manager import LockManager
 from ui.sign_in import SignInWindow
 from ui.worker import Worker
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from salon_desktop.services.base import Session
     from ui.main_window import MainWindow
     from ui.open_failed import OpenFailedWindow
+    from ui.password_dialog import ChangePasswordDialog
     from ui.setup_wizard import SetupWizard
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,9 @@ class AppController(QObject):
         self._retired: list[QWidget] = []
         self.salon_name = ""
         self._opener: Callable[[], None] = lambda: None
+        self.lock = LockManager(self)  # idle, Ctrl+L and OS locks; drafts (docs/lock.md)
+        self.lock.show_window.connect(self._replace)
+        self.lock.signed_in.connect(self._signed_in)
 
     # -- start ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -128,7 +133,7 @@ class AppController(QObject):
     def show_sign_in(self, *, opening: bool = False, username: str = "") -> SignInWindow:
         window = SignInWindow(self.ctx, self.worker, demo=self.demo, prefs_dir=self.prefs_dir,
                               username=username)
-        window.signed_in.connect(self.show_main)
+        window.signed_in.connect(self._signed_in)
         if opening:
             window.set_opening()
         else:
@@ -146,14 +151,43 @@ class AppController(QObject):
         self._replace(window)
         return window
 
+    def _signed_in(self, session: Session) -> None:
+        if session.must_change_password:
+            self.show_password_change(session)
+        else:
+            self.show_main(session)
+
+    def show_password_change(self, session: Session) -> ChangePasswordDialog:
+        """A temporary password opens nothing but its own replacement (the core refuses
+        everything else): this dialog is the whole window until it is changed or the person
+        signs out."""
+        from salon_desktop.i18n import _
+        from ui.password_dialog import CHANGED, ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.ctx, self.worker, session, forced=True,
+                                      prefs_dir=self.prefs_dir)
+        dialog.password_changed.connect(lambda s: self.show_main(s).show_status(_(CHANGED)))
+        dialog.signed_out.connect(self._signed_out)
+        self._replace(dialog)
+        return dialog
+
     def show_main(self, session: Session) -> MainWindow:
         from ui.main_window import MainWindow
 
         window = MainWindow(self.ctx, self.worker, session, salon_name=self.salon_name,
                             prefs_dir=self.prefs_dir)
         window.signed_out.connect(self._signed_out)
+        window.restored.connect(self._restored)
         self._replace(window)
+        self.lock.attach(window)
+        from ui.backup.reminder import offer_backup_reminder
+
+        offer_backup_reminder(window)  # a manager whose last good backup is too old
         return window
+
+    def _restored(self, salon_name: str) -> None:
+        """The restored data may name the salon differently (the sign-in screen shows it)."""
+        self.salon_name = salon_name or self.salon_name
 
     def _signed_out(self, username: str) -> None:
         self.show_sign_in(username=username)
@@ -184,6 +218,7 @@ class AppController(QObject):
 
     def shutdown(self) -> None:
         """Close the window, sign out and close the vault on the worker, stop the worker."""
+        self.lock.shutdown()
         if self.window is not None:
             window, self.window = self.window, None
             self._retire(window)

@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     #: Emitted once the session is closed; carries the username to prefill after a lock.
     signed_out = Signal(str)
+    #: Ctrl+L or the Lock button: the controller's lock manager locks (ui/lock/).
+    lock_requested = Signal()
+    #: A backup was restored (ui/backup); carries the restored salon's name.
+    restored = Signal(str)
 
     def __init__(self, ctx: AppContext, worker: Worker, session: Session, *,
                  salon_name: str, prefs_dir: Path | None = None,
@@ -98,12 +102,15 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.sign_out_action = QAction(icon("sign-out"), "", self)
         self.sign_out_action.triggered.connect(self.sign_out)
+        self.change_password_action = QAction(icon("key"), "", self)
+        self.change_password_action.triggered.connect(self.change_password)
         self.quit_action = QAction("", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         self.texts.bind(self.lock_action.setText, N_("Lock"))
         self.texts.bind(self.lock_action.setToolTip, N_("Lock the screen (Ctrl+L)"))
         self.texts.bind(self.sign_out_action.setText, N_("Sign out"))
+        self.texts.bind(self.change_password_action.setText, N_("Change my password…"))
         self.texts.bind(self.quit_action.setText, N_("Quit"))
         # Ctrl+1 … Ctrl+9 jump to a section, in the order of the navigation.
         for row in range(min(9, len(self.specs))):
@@ -128,6 +135,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(spacer)
         toolbar.addWidget(person)
         toolbar.addWidget(self.staff_label)
+        toolbar.addAction(self.change_password_action)
         toolbar.addSeparator()
         toolbar.addAction(self.lock_action)
         toolbar.addAction(self.sign_out_action)
@@ -138,6 +146,7 @@ class MainWindow(QMainWindow):
         self.program_menu = self.menuBar().addMenu("")
         self.program_menu.addAction(self.lock_action)
         self.program_menu.addAction(self.sign_out_action)
+        self.program_menu.addAction(self.change_password_action)
         self.program_menu.addSeparator()
         self.program_menu.addAction(self.quit_action)
         self.language_menu = self.menuBar().addMenu("")
@@ -176,12 +185,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def lock(self) -> None:
-        """Lock the screen. For now this signs out to the sign-in window with the username
-        kept; the full lock screen (unlock, switch user, kept edits) replaces it later."""
-        self._leave(keep_username=True)
+        """Lock the screen: the lock manager keeps unsaved edits as drafts, puts every
+        window away and shows the lock screen; nothing is asked (docs/lock.md)."""
+        self.lock_requested.emit()
 
     def sign_out(self) -> None:
         self._leave(keep_username=False)
+
+    def after_restore(self, salon_name: str) -> None:
+        """A restore replaced the salon's data and ended every session (docs/backups.md):
+        no sign-out to run, just leave for the sign-in screen."""
+        self._leaving = True
+        self.restored.emit(salon_name)
+        self.signed_out.emit("")
+
+    def change_password(self) -> QWidget:
+        from ui.password_dialog import open_for
+
+        return open_for(self)
 
     def _leave(self, *, keep_username: bool) -> None:
         if self._leaving:

@@ -21,6 +21,7 @@ from salon_desktop.cli import (
     cmd_backup,
     cmd_clients,
     cmd_consents,
+    cmd_rights,
     cmd_settings,
     cmd_staff,
     cmd_vault,
@@ -42,6 +43,7 @@ COMMAND_MODULES: list[Callable[..., None]] = [
     cmd_clients.register,
     cmd_consents.register,
     cmd_backup.register,
+    cmd_rights.register,
 ]
 
 

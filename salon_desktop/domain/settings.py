@@ -69,6 +69,10 @@ SETTINGS: dict[str, SettingDef] = {d.key: d for d in (
     SettingDef("patch_test_hard_block", bool, False,
                N_("Block bookings that need a valid patch test")),
     SettingDef("backup_reminder_days", int, 7, N_("Remind about backups after days"), 1, 90),
+    SettingDef("retention_inactive_years", int, 3,
+               N_("Erase clients after years without a visit or booking"), 1, 10),
+    SettingDef("retention_accounting_years", int, 7,
+               N_("Keep accounting records for years"), 7, 15),
 )}
 
 SALON_DETAIL_KEYS = ("salon_name", "salon_registry_code", "salon_address", "salon_email",

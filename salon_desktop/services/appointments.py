@@ -36,6 +36,7 @@ from salon_desktop.domain.validation import clean_text
 from salon_desktop.i18n import N_
 from salon_desktop.services import client_view as view
 from salon_desktop.services.base import Service, requires
+from salon_desktop.services.restriction import require_unrestricted
 from salon_desktop.services.schedule import break_from
 from salon_desktop.storage import (
     appointments_repo,
@@ -126,6 +127,7 @@ class AppointmentService(Service):
         notes = clean_text("notes", draft.notes)
         with self.db.transaction():
             view.require_visible_client(self.ctx, session, draft.client_id)
+            require_unrestricted(self.ctx, draft.client_id)  # GDPR Art. 18
             service = self._service(draft.service_id)
             start = _minute(draft.start)
             end = (_minute(draft.end) if draft.end is not None
@@ -146,6 +148,7 @@ class AppointmentService(Service):
         """Another time (same length) and/or another stylist, with the same checks."""
         with self.db.transaction():
             row = self._booking(appointment_id)
+            require_unrestricted(self.ctx, row["client_id"])  # GDPR Art. 18
             if row["status"] != AppointmentStatus.BOOKED:
                 raise StatusChangeNotAllowed()
             service = self._service(int(row["service_id"]), allow_inactive=True)

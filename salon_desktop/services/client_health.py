@@ -20,6 +20,7 @@ from salon_desktop.i18n import N_
 from salon_desktop.services import client_view as view
 from salon_desktop.services.base import Service, requires
 from salon_desktop.services.clients import HealthConsentMissing
+from salon_desktop.services.restriction import require_unrestricted
 from salon_desktop.storage import clients_repo, health_repo, staff_repo
 
 #: a negative patch test recorded without an end date is taken as valid this long
@@ -41,6 +42,7 @@ class HealthService(Service):
         session = self.ctx.session
         assert session is not None
         view.require_visible_client(self.ctx, session, client_id)
+        require_unrestricted(self.ctx, client_id)  # GDPR Art. 18
         row = clients_repo.get(self.db, client_id)
         assert row is not None
         if not row["health_consent"]:

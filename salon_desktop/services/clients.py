@@ -33,6 +33,7 @@ from salon_desktop.domain.validation import ValidationFailed, clean_client_field
 from salon_desktop.i18n import N_
 from salon_desktop.services import client_view as view
 from salon_desktop.services.base import Service, requires
+from salon_desktop.services.restriction import require_unrestricted
 from salon_desktop.services.visibility import may_see_field
 from salon_desktop.storage import clients_repo, health_repo, staff_repo, visits_repo
 
@@ -235,6 +236,7 @@ class ClientService(Service):
         assert session is not None
         with self.db.transaction():
             view.require_visible_client(self.ctx, session, client_id)
+            require_unrestricted(self.ctx, client_id)  # GDPR Art. 18
             cleaned = self._clean(changes)
             row = clients_repo.get(self.db, client_id)
             assert row is not None

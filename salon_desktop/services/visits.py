@@ -13,6 +13,7 @@ from salon_desktop.i18n import N_
 from salon_desktop.services import client_view as view
 from salon_desktop.services.base import Service, requires
 from salon_desktop.services.catalogue import check_price
+from salon_desktop.services.restriction import require_unrestricted
 from salon_desktop.storage import appointments_repo, catalogue_repo, staff_repo, visits_repo
 
 FORMULA_MAX = 1000
@@ -47,6 +48,7 @@ class VisitService(Service):
         collector.raise_if_any()
         with self.db.transaction():
             view.require_visible_client(self.ctx, session, draft.client_id)
+            require_unrestricted(self.ctx, draft.client_id)  # GDPR Art. 18
             stylist = staff_repo.by_id(self.db, draft.stylist_id)
             if stylist is None:
                 raise ValidationError("stylist_id", N_("Please choose a stylist from the "

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from salon_desktop.storage import erasure_prepare
+from salon_desktop.storage.clients_repo import purge_search_index
 from salon_desktop.storage.database import Database
 
 _MAX_DEPTH = 8  # the schema's reference chains are 2-3 deep; this only stops a cycle
@@ -107,6 +109,9 @@ def erase_client_data(db: Database, client_id: int) -> bool:
         if marker:
             db.execute("INSERT OR IGNORE INTO consent_erasure (client_id) VALUES (?)",
                        (client_id,))
+        # Visits stay as anonymous accounting records; register entries and drafts are
+        # detached or deleted (storage/erasure_prepare.py, the rights capability).
+        erasure_prepare.prepare(db, client_id)
         _remove(db, _references(db), "clients", "id = ?", (client_id,), 0)
         if marker:
             db.execute("DELETE FROM consent_erasure WHERE client_id = ?", (client_id,))
@@ -154,4 +159,6 @@ def replay_journal(db: Database, entries: list[JournalEntry]) -> list[int]:
             if created is not None and same and erase_client_data(db, entry.client_id):
                 erased.append(entry.client_id)
             journal(db, entry)
+        if erased:  # FTS5 only marks deleted entries until a merge
+            purge_search_index(db)
     return erased

@@ -15,7 +15,7 @@ from salon_desktop.i18n import _
 from salon_desktop.services.base import Session
 from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, SALON_NAME
 from tests.gui.conftest import RECEPTION_PASSWORD, RECEPTION_USER
-from tests.gui.helpers import signed_in_main, wait_for_window, wait_ready
+from tests.gui.helpers import signed_in_main, wait_for_window
 from ui.controller import AppController
 from ui.language import apply_language
 from ui.pages import PageEnv, all_pages
@@ -53,20 +53,21 @@ def test_administration_is_hidden_from_reception(
     assert not main.show_section("administration")
 
 
-def test_ctrl_l_locks_back_to_sign_in_with_the_username_kept(
+def test_ctrl_l_locks_with_the_username_kept(
         qtbot: QtBot, set_up_context: AppContext,
         make_controller: Callable[..., AppController]) -> None:
+    from ui.lock.screen import LockWindow  # the lock itself: tests/gui/test_lock_*.py
+
     controller = make_controller(set_up_context)
     controller.start()
     main = signed_in_main(qtbot, controller, ADMIN_USER, ADMIN_PASSWORD)
     qtbot.waitExposed(main)
     qtbot.keyClick(main, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    window = wait_for_window(qtbot, controller, SignInWindow)
-    assert isinstance(window, SignInWindow)
-    wait_ready(qtbot, window)
+    window = wait_for_window(qtbot, controller, LockWindow)
+    assert isinstance(window, LockWindow)
     assert window.username.text() == ADMIN_USER
     assert window.password.text() == ""
-    assert set_up_context.services.session is None
+    qtbot.waitUntil(lambda: set_up_context.services.session is None)
     assert not shiboken6.isValid(main) or not main.isVisible()
 
 

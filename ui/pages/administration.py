@@ -1,7 +1,8 @@
-"""Administration: the manager's section (staff, settings, backups, audit log).
+"""Administration: the manager's section (staff accounts, the audit log, settings).
 
 Visible only to a role that may do one of those things; the services check each call
-anyway, so hiding the section is a courtesy, not the protection.
+anyway, so hiding the section is a courtesy, not the protection. The screens themselves live
+in ``ui.admin``.
 """
 
 from __future__ import annotations
@@ -13,15 +14,11 @@ from PySide6.QtWidgets import QWidget
 from salon_desktop.domain.roles import Permission
 from salon_desktop.i18n import N_
 from ui.pages import PageEnv, PageSpec
-from ui.pages.placeholder import PlaceholderPage
 
 if TYPE_CHECKING:
     from salon_desktop.services.base import Session
 
 TITLE = N_("Administration")
-EMPTY_TEXT = (
-    N_("Staff accounts and roles, the salon's settings, backups and the audit log will "
-       "be managed here."))
 
 _MANAGER_PERMISSIONS = (Permission.STAFF_MANAGE, Permission.SETTINGS_MANAGE,
                         Permission.AUDIT_READ, Permission.BACKUP)
@@ -32,7 +29,14 @@ def _visible(session: Session) -> bool:
 
 
 def build(env: PageEnv) -> QWidget:
-    return PlaceholderPage(TITLE, EMPTY_TEXT, "administration")
+    from ui.admin.page import AdminPage
+
+    page = AdminPage(env, TITLE)
+    if env.session.can(Permission.BACKUP):  # the last tab (ui/backup, docs/backups.md)
+        from ui.backup.tab import TAB_TITLE, BackupsTab
+
+        page._add(BackupsTab(env), TAB_TITLE)  # AdminPage has no public "add a tab" yet
+    return page
 
 
 PAGE = PageSpec("administration", TITLE, "administration", build, visible=_visible)

@@ -1,21 +1,24 @@
-"""The Appointments section; a calm placeholder until its issue lands."""
+"""The Appointments section: the appointment book (``ui.booking``), for every role.
+
+The main window reaches the page through the stack to call ``book_for_client(id, name)``
+(the Clients page's "Book") and ``clear()`` (the lock).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from salon_desktop.domain.roles import Permission
 from salon_desktop.i18n import N_
+from ui.booking.page import AppointmentsPage
 from ui.pages import PageEnv, PageSpec
-from ui.pages.placeholder import PlaceholderPage
 
 TITLE = N_("Appointments")
-EMPTY_TEXT = (
-    N_("Each stylist's day and week will be here, to book and move appointments. You "
-       "will book with Ctrl+B."))
 
 
 def build(env: PageEnv) -> QWidget:
-    return PlaceholderPage(TITLE, EMPTY_TEXT, "appointments")
+    return AppointmentsPage(env)
 
 
-PAGE = PageSpec("appointments", TITLE, "appointments", build)
+PAGE = PageSpec("appointments", TITLE, "appointments", build,
+                lambda session: session.can(Permission.BOOKING_READ))

@@ -1,21 +1,30 @@
-"""The Privacy & consents section; a calm placeholder until its issue lands."""
+"""The Privacy & consents section (``ui/privacy``): the salon-wide privacy work.
+
+Visible to whoever may read the consent details (reception and the manager); a stylist
+sees only whether a client's health consent stands, on the card, so the section is hidden
+from them. The services check every call anyway.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
-from salon_desktop.i18n import N_
+from salon_desktop.domain.roles import Permission
 from ui.pages import PageEnv, PageSpec
-from ui.pages.placeholder import PlaceholderPage
+from ui.privacy.page import TITLE, PrivacyPage
 
-TITLE = N_("Privacy & consents")
-EMPTY_TEXT = (
-    N_("Clients' consents will be recorded and withdrawn here, and data protection "
-       "requests followed up within their one-month deadline."))
+if TYPE_CHECKING:
+    from salon_desktop.services.base import Session
+
+
+def _visible(session: Session) -> bool:
+    return session.can(Permission.CONSENT_READ)
 
 
 def build(env: PageEnv) -> QWidget:
-    return PlaceholderPage(TITLE, EMPTY_TEXT, "privacy")
+    return PrivacyPage(env)
 
 
-PAGE = PageSpec("privacy", TITLE, "privacy", build)
+PAGE = PageSpec("privacy", TITLE, "privacy", build, visible=_visible)

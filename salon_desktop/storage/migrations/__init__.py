@@ -18,10 +18,13 @@ from salon_desktop.storage.migrations import (
     m0003_appointment_book,
     m0004_consents,
     m0005_backups,
+    m0006_drafts,
+    m0007_rights,
 )
 
 MIGRATIONS: tuple[ModuleType, ...] = (m0001_core, m0002_clients, m0003_appointment_book,
-                                      m0004_consents, m0005_backups)
+                                      m0004_consents, m0005_backups, m0006_drafts,
+                                      m0007_rights)
 LATEST_VERSION = len(MIGRATIONS)
 
 

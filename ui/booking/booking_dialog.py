@@ -1,0 +1,280 @@
+"""Book a visit, or move one: client, service, stylist, date and start time.
+
+The core checks everything in the booking's own transaction (opening hours, breaks, the
+stylist's other bookings, the patch test) and answers with a typed error, shown under its
+field in the user's language with everything typed kept. A missing patch test without the
+salon's hard block books anyway and comes back as a warning: the dialog then stays open and
+shows it, and the receptionist keeps the booking or takes it back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_desktop.domain.appointments import (
+    Appointment,
+    AppointmentDraft,
+    BookingResult,
+    StaffRef,
+)
+from salon_desktop.domain.errors import ValidationError
+from salon_desktop.domain.visits import CatalogueItem
+from salon_desktop.i18n import N_, _, get_translator
+from ui.booking import texts
+from ui.booking.booking_form import BookingForm
+from ui.icons import icon
+from ui.widgets import ErrorLabel, TextBinder, busy_bar, heading, label, note
+
+if TYPE_CHECKING:
+    from ui.pages import PageEnv
+
+NEW_TITLE = N_("New booking")
+MOVE_TITLE = N_("Move the booking")
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Grow the dialog when an error or warning appears, so wrapped text is never cut off
+    (a window's minimum size ignores the height its wrapped labels need at its width)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = (layout.totalHeightForWidth(dialog.width()) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+class BookingDialog(QDialog):
+    #: a booking was made, moved or taken back: the page reloads; carries a status message
+    changed = Signal(str)
+
+    def __init__(self, env: PageEnv, stylists: tuple[StaffRef, ...], start: datetime,
+                 stylist_id: int | None = None, appointment: Appointment | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.appointment = appointment
+        self.result_: BookingResult | None = None
+        self.texts = TextBinder()
+        self.setObjectName("booking_dialog")
+        self.setWindowIcon(icon("appointments"))
+        self.setMinimumWidth(600)
+        self.title = heading(1.25)
+        self.form = BookingForm(env, appointment)
+        self.error = ErrorLabel()
+        self.warning_text = label()
+        self.warning = note(self.warning_text)
+        self.warning.hide()
+        self.busy = busy_bar()
+        self.busy.hide()
+        self.buttons = QDialogButtonBox()
+        self.submit_button = QPushButton()
+        self.submit_button.setProperty("role", "primary")
+        self.submit_button.setDefault(True)
+        self.cancel_button = QPushButton()
+        self.undo_button = QPushButton()
+        self.buttons.addButton(self.submit_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.undo_button.hide()  # after addButton, which shows it
+        self.submit_button.clicked.connect(self.submit)
+        self.undo_button.clicked.connect(self.undo)
+        self.cancel_button.clicked.connect(self.reject)
+
+        moving = appointment is not None
+        self.texts.bind(self.setWindowTitle, MOVE_TITLE if moving else NEW_TITLE)
+        self.texts.bind(self.title.setText, MOVE_TITLE if moving else NEW_TITLE)
+        self.texts.bind(self.cancel_button.setText, N_("Cancel"))
+        self.texts.bind(self.undo_button.setText, N_("Take the booking back"))
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.form)
+        for widget in (self.error, self.warning, self.busy):
+            layout.addWidget(widget)
+        layout.addStretch(1)  # spare height below the form, not between its rows
+        separator = QFrame()
+        separator.setFrameShape(QFrame.Shape.HLine)
+        separator.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(separator)
+        layout.addWidget(self.buttons)
+
+        self.form.set_stylists(stylists, stylist_id if stylist_id is not None
+                               else appointment.stylist_id if appointment else None)
+        self.form.set_start(start)
+        if not stylists:
+            schedule = env.ctx.services.schedule
+            chosen = stylist_id
+            env.worker.run(schedule.stylists,
+                           lambda found: self.form.set_stylists(found, chosen),
+                           self._failed, owner=self)
+        if appointment is not None:
+            self.form.client_label.setText(texts.client_name(appointment, full=True))
+            self.form.service_label.setText(appointment.service)
+        else:
+            self._load_services()
+        self._update_buttons()
+        self.retranslate()
+
+    # -- loading --------------------------------------------------------------------------
+    def _load_services(self) -> None:
+        catalogue = self.env.ctx.services.catalogue
+        self.submit_button.setEnabled(False)
+        self.env.worker.run(catalogue.items, self._services_loaded, self._failed, owner=self)
+
+    def _services_loaded(self, items: list[CatalogueItem]) -> None:
+        self.form.set_services(items)
+        self.submit_button.setEnabled(True)
+        if not items:
+            self.form.errors["service"].show_error(ValidationError(
+                "service_id", N_("The catalogue has no services yet. A manager adds them in "
+                                 "Administration.")))
+
+    def set_client(self, client_id: int, text: str) -> None:
+        self.form.client.set_client(client_id, text)
+        self.form.service.setFocus()
+
+    # -- booking --------------------------------------------------------------------------
+    def submit(self) -> None:
+        if self.result_ is not None:  # "Keep the booking" after a warning
+            self.accept()
+            return
+        self.form.clear_errors()
+        self.error.clear_error()
+        stylist_id = self.form.stylist_id()
+        start = self.form.start_at()
+        appointments = self.env.ctx.services.appointments
+        if self.appointment is not None:
+            moving_id = self.appointment.id
+            new_stylist = stylist_id if stylist_id != self.appointment.stylist_id else None
+
+            def job() -> BookingResult:
+                return appointments.move(moving_id, start, new_stylist)
+        else:
+            problem = self._missing_input(stylist_id)
+            if problem is not None:
+                self.form.show_error(problem)
+                return
+            item = self.form.service_item()
+            client_id = self.form.client.client_id
+            assert item is not None and client_id is not None and stylist_id is not None
+            draft = AppointmentDraft(client_id=client_id, stylist_id=stylist_id,
+                                     service_id=item.id, start=start,
+                                     notes=self.form.notes.text() or None)
+
+            def job() -> BookingResult:
+                return appointments.book(draft)
+        self._set_busy(True)
+        self.env.worker.run(job, self._done, self._failed, owner=self)
+
+    def _missing_input(self, stylist_id: int | None) -> ValidationError | None:
+        if self.form.client.client_id is None:
+            return ValidationError("client_id", N_("Please choose a client from the list."))
+        if self.form.service_item() is None:
+            return ValidationError("service_id", N_("Please choose a service from the "
+                                                    "catalogue."))
+        if stylist_id is None:
+            return ValidationError("stylist_id", N_("Please choose a stylist from the list."))
+        return None
+
+    def _done(self, result: BookingResult) -> None:
+        self._set_busy(False)
+        self.result_ = result
+        self.changed.emit(self._done_message())
+        if not result.warnings:
+            self.accept()
+            return
+        self._show_warnings()
+        self.warning.show()
+        fit_height(self)
+        self.form.setEnabled(False)
+        self._update_buttons()
+        self.submit_button.setFocus()
+
+    def _done_message(self) -> str:
+        start = self.form.start_at()
+        when = f"{get_translator().date(start.date())} {texts.hm(start)}"
+        if self.appointment is not None:
+            return _("The booking was moved to {when}.").format(when=when)
+        return _("Booked for {when} with {stylist}.").format(
+            when=when, stylist=self.form.stylist.currentText())
+
+    def undo(self) -> None:
+        """Take back a booking just made with a warning (it is cancelled, as the log says)."""
+        if self.result_ is None or self.appointment is not None:
+            return
+        booking_id = self.result_.appointment_id
+        appointments = self.env.ctx.services.appointments
+        self._set_busy(True)
+        self.env.worker.run(lambda: appointments.cancel(booking_id), self._undone,
+                            self._failed, owner=self)
+
+    def _undone(self, _none: None) -> None:
+        self._set_busy(False)
+        self.changed.emit(_("The booking was taken back."))
+        self.reject()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if not self.form.show_error(error):
+            self.error.show_error(error)
+        fit_height(self)
+
+    # -- the lock keeps what was typed (ui/lock/drafts.py) ---------------------------------
+    def draft_key(self) -> str:
+        return f"booking:{self.appointment.id}" if self.appointment else "booking:new"
+
+    def draft_payload(self) -> dict[str, Any] | None:
+        if self.result_ is not None or not self.form.typed():
+            return None  # booked already, or nothing chosen yet
+        payload = self.form.values()
+        if self.appointment is not None:  # where to find the booking again
+            payload["day"] = self.appointment.start.date().isoformat()
+        return payload
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        self.form.set_values(payload)
+
+    def reject(self) -> None:
+        """Not while the core is still answering: its answer reloads the page."""
+        if not self.busy.isVisible():
+            super().reject()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.form.set_busy(busy)
+        for button in (self.submit_button, self.cancel_button, self.undo_button):
+            button.setEnabled(not busy)
+
+    def _update_buttons(self) -> None:
+        warned = self.result_ is not None and bool(self.result_.warnings)
+        if warned:
+            self.submit_button.setText(_("Keep the booking"))
+            self.undo_button.setVisible(self.appointment is None)
+            self.cancel_button.hide()
+        else:
+            self.submit_button.setText(_("Move") if self.appointment else _("Book"))
+
+    def retranslate(self) -> None:
+        self.texts.apply()
+        self.form.retranslate()
+        self.error.retranslate()
+        self._update_buttons()
+        self._show_warnings()
+
+    def _show_warnings(self) -> None:
+        warnings = self.result_.warnings if self.result_ is not None else ()
+        self.warning_text.setText("\n\n".join(f"{texts.WARNING_SIGN} {w.user_message()}"
+                                              for w in warnings))

@@ -1,0 +1,182 @@
+"""One client's rights, from wherever the client is on screen: the data report (Art. 15),
+the portable JSON export (Art. 20), logging a request, erasing the client (Art. 17).
+
+The consents panel offers them for the picked client; the requests register offers them for
+a request's client and passes the request, so carrying it out also closes it (the service
+does both in one transaction). Files are written by the core, atomically, exactly where the
+person chose — no temporary copy anywhere else. The menu shows only what the role may do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QMenu, QToolButton, QWidget
+
+from salon_desktop.domain.clients import ClientListItem
+from salon_desktop.domain.roles import Permission
+from salon_desktop.i18n import N_, _, get_translator
+from salon_desktop.services.erasure import ErasureResult
+from ui.privacy import files
+from ui.privacy.erase_dialog import EraseClientDialog, EraseTarget
+from ui.privacy.request_dialogs import NewRequestDialog
+from ui.privacy.texts import PDF_FILTER
+from ui.widgets import ErrorLabel
+
+if TYPE_CHECKING:
+    from ui.pages import PageEnv
+
+MENU = N_("Data protection")
+REPORT = N_("Client data report…")
+EXPORT = N_("Export data (JSON)…")
+NEW_REQUEST = N_("Log a data protection request…")
+ERASE = N_("Erase client data…")
+REPORT_TITLE = N_("Save the client data report as PDF")
+REPORT_FILE = N_("client-data-report.pdf")
+EXPORT_TITLE = N_("Export the client's data as JSON")
+EXPORT_FILE = N_("client-data.json")
+JSON_FILTER = N_("JSON files (*.json)")
+REPORT_SAVED = N_("Client data report saved.")
+EXPORT_SAVED = N_("Client data exported.")
+CLOSED_TOO = N_("The request is closed as answered.")
+LOGGED = N_("Data protection request logged. The answer is due by {date}.")
+ERASED = N_("Client data erased.")
+D = TypeVar("D", bound=QDialog)
+
+
+class ClientRights(QObject):
+    """The actions, bound to a page's worker, error line and status bar."""
+
+    def __init__(self, env: PageEnv, parent: QWidget, error: ErrorLabel,
+                 changed: Callable[[], None] = lambda: None,
+                 erased: Callable[[], None] | None = None) -> None:
+        super().__init__(parent)
+        self.env, self.parent_widget, self.error, self.changed = env, parent, error, changed
+        self.after_erasure = erased or changed
+        session = env.session
+        self.can_report = session.can(Permission.REPORT_PRINT)
+        self.can_export = session.can(Permission.DATA_EXPORT)
+        self.can_erase = session.can(Permission.ERASE)
+        self.dialog: QDialog | None = None
+        self.actions: list[tuple[QAction, str]] = []
+
+    def menu_button(self, client: Callable[[], ClientListItem | None]) -> QToolButton:
+        """"Data protection" (a menu) for the client ``client()`` returns when used."""
+        button = QToolButton()
+        button.setObjectName("client_rights")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        entries = (("report", REPORT, self.can_report, lambda c: self.save_report(c.id)),
+                   ("export", EXPORT, self.can_export, lambda c: self.export_json(c.id)),
+                   ("request", NEW_REQUEST, self.can_report, self.new_request),
+                   ("erase", ERASE, self.can_erase,
+                    lambda c: self.erase(c.id, c.first_name, c.last_name)))
+        for name, msgid, allowed, run in entries:
+            if not allowed:
+                continue
+            if name == "erase":
+                menu.addSeparator()
+            action = menu.addAction("")
+            action.setObjectName(f"rights_{name}")
+            action.triggered.connect(lambda _c=False, r=run: self._with(client(), r))
+            self.actions.append((action, msgid))
+        button.setMenu(menu)
+        button.setVisible(bool(self.actions))
+        self.button = button
+        return button
+
+    def retranslate(self) -> None:
+        if hasattr(self, "button"):
+            self.button.setText(_(MENU))  # Qt draws the menu arrow itself
+            for action, msgid in self.actions:
+                action.setText(_(msgid))
+
+    @staticmethod
+    def _with(client: ClientListItem | None, run: Callable[[ClientListItem], object]) -> None:
+        if client is not None:
+            run(client)
+
+    # -- the actions ---------------------------------------------------------------------------
+    def _run(self, job: Callable[[], object], status: str) -> None:
+        self.error.clear_error()
+
+        def done(_result: object) -> None:
+            self.env.show_status(status)
+            self.changed()
+
+        self.env.worker.run(job, done, self.error.show_error, owner=self.parent_widget)
+
+    def save_report(self, client_id: int, request_id: int | None = None) -> None:
+        chosen = files.ask_save_path(self.parent_widget, _(REPORT_TITLE), _(REPORT_FILE),
+                                     _(PDF_FILTER))
+        if chosen:
+            path, subject = files.with_suffix(chosen, ".pdf"), self.env.ctx.services.data_subject
+            self._run(lambda: subject.save_access_report(client_id, Path(path),
+                                                         request_id=request_id),
+                      self._saved(REPORT_SAVED, request_id))
+
+    def export_json(self, client_id: int, request_id: int | None = None) -> None:
+        chosen = files.ask_save_path(self.parent_widget, _(EXPORT_TITLE), _(EXPORT_FILE),
+                                     _(JSON_FILTER))
+        if chosen:
+            path, subject = files.with_suffix(chosen, ".json"), self.env.ctx.services.data_subject
+            self._run(lambda: subject.export_json(client_id, Path(path), request_id=request_id),
+                      self._saved(EXPORT_SAVED, request_id))
+
+    @staticmethod
+    def _saved(msgid: str, request_id: int | None) -> str:
+        return _(msgid) + (f" {_(CLOSED_TOO)}" if request_id is not None else "")
+
+    def new_request(self, client: ClientListItem | None) -> NewRequestDialog:
+        dialog = NewRequestDialog(self.env, client, self.parent_widget)
+        dialog.saved.connect(lambda request: self._logged(request.due_on))
+        return self.open_dialog(dialog)
+
+    def _logged(self, due: date) -> None:
+        self.env.show_status(_(LOGGED).format(date=get_translator().date(due)))
+        self.changed()
+
+    def erase(self, client_id: int, first_name: str | None = None,
+              last_name: str | None = None, request_id: int | None = None) -> None:
+        """Ask the service what would go and stay, then open the confirmation. Without the
+        names (from the register, which has "first last" only) the card supplies them."""
+        services = self.env.ctx.services
+
+        def preview() -> EraseTarget:
+            first, last = first_name, last_name
+            if first is None or last is None:
+                card = services.clients.get_card(client_id)
+                first, last = card.first_name or "", card.last_name or ""
+            return EraseTarget(client_id, first, last,
+                               services.erasure.preview(client_id),
+                               int(services.settings.get("retention_accounting_years")),
+                               request_id)
+
+        self.error.clear_error()
+        self.env.worker.run(preview, self._confirm_erase, self.error.show_error,
+                            owner=self.parent_widget)
+
+    def _confirm_erase(self, target: EraseTarget) -> None:
+        dialog = EraseClientDialog(self.env, target, self.parent_widget)
+        dialog.erased.connect(self._erased)
+        self.open_dialog(dialog)
+
+    def _erased(self, _result: ErasureResult) -> None:
+        self.env.show_status(_(ERASED))
+        self.after_erasure()
+
+    def open_dialog(self, dialog: D) -> D:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: self._closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
