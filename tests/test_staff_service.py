@@ -7,12 +7,18 @@ import dataclasses
 import pytest
 
 from salon_desktop.context import AppContext
-from salon_desktop.domain.errors import AuthenticationFailed, NotFound, ValidationError
+from salon_desktop.domain.errors import (
+    AuthenticationFailed,
+    NotFound,
+    NotSignedIn,
+    PermissionDenied,
+    ValidationError,
+)
 from salon_desktop.domain.roles import Role
 from salon_desktop.domain.staff import StaffMember
 from salon_desktop.services.staff import CannotDeactivateSelf, LastManager
 from salon_desktop.storage import staff_repo
-from tests.conftest import ADMIN_USER
+from tests.conftest import ADMIN_PASSWORD, ADMIN_USER
 from tests.staff_helpers import TEMPORARY_PASSWORD, USERS, add_member
 
 
@@ -91,15 +97,28 @@ def test_nobody_deactivates_themselves(app_context: AppContext) -> None:
         app_context.services.staff.deactivate(1)
 
 
-def test_last_active_manager_cannot_be_deactivated(app_context: AppContext) -> None:
-    """Only reachable with a stale session: the second manager was demoted meanwhile."""
+def test_a_demoted_manager_loses_the_rights_at_once(app_context: AppContext) -> None:
+    """A role change takes effect on the member's next action, not at their next sign-in,
+    so a stale session can never deactivate the last real manager."""
     second_id = add_member(app_context, "teine", Role.ADMIN, "Vaher-Kuusk-2026")
     app_context.services.auth.sign_in("teine", "Vaher-Kuusk-2026")
     app_context.services.ctx.db.execute("UPDATE staff SET role = 'stylist' WHERE id = ?",
                                         (second_id,))
-    with pytest.raises(LastManager):
+    with pytest.raises(PermissionDenied):
         app_context.services.staff.deactivate(1)
+    assert app_context.services.session.role is Role.STYLIST
+    app_context.services.auth.sign_in(ADMIN_USER, ADMIN_PASSWORD)
     assert app_context.services.staff.get(1).active
+
+
+def test_a_deactivated_member_is_signed_out_at_once(app_context: AppContext) -> None:
+    member_id = add_member(app_context, "liis", Role.RECEPTION, USERS[Role.RECEPTION][1])
+    app_context.services.auth.sign_in("liis", USERS[Role.RECEPTION][1])
+    app_context.services.ctx.db.execute("UPDATE staff SET active = 0 WHERE id = ?",
+                                        (member_id,))
+    with pytest.raises(NotSignedIn):
+        app_context.services.settings.all()
+    assert app_context.services.session is None
 
 
 def test_deactivate_never_deletes(app_context: AppContext) -> None:

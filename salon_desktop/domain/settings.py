@@ -21,6 +21,7 @@ class SettingDef:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int = 200
+    required: bool = False
 
     def parse(self, raw: str | int | bool) -> int | bool | str:
         if self.kind is bool:
@@ -44,6 +45,8 @@ class SettingDef:
                                       minimum=self.minimum, maximum=self.maximum)
             return value
         text = str(raw).strip()
+        if self.required and not text:
+            raise ValidationError(self.key, N_("This field cannot be empty."))
         if len(text) > self.max_length:
             raise ValidationError(self.key, N_("Please keep this under {limit} characters."),
                                   limit=self.max_length)
@@ -56,7 +59,7 @@ class SettingDef:
 
 
 SETTINGS: dict[str, SettingDef] = {d.key: d for d in (
-    SettingDef("salon_name", str, "", N_("Salon name"), max_length=120),
+    SettingDef("salon_name", str, "", N_("Salon name"), max_length=120, required=True),
     SettingDef("salon_registry_code", str, "", N_("Registry code"), max_length=40),
     SettingDef("salon_address", str, "", N_("Address"), max_length=200),
     SettingDef("salon_email", str, "", N_("E-mail"), max_length=200),

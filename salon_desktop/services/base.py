@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ParamSpec, TypeVar
 
 from salon_desktop.audit import log as audit_log
@@ -41,6 +41,28 @@ class ServiceContext:
     workstation: str = field(default_factory=socket.gethostname)
     session: Session | None = None
 
+    def current_session(self) -> Session | None:
+        """The session, brought up to date with the staff table before each check.
+
+        A manager's change of someone's role, or a deactivation, takes effect on that
+        person's very next action instead of at their next sign-in; a deactivated member's
+        session ends at once.
+        """
+        session = self.session
+        if session is None:
+            return None
+        row = self.db.query_one(
+            "SELECT role, active, must_change_password FROM staff WHERE id = ?",
+            (session.staff_id,))
+        if row is None or not row["active"]:
+            self.session = None
+            return None
+        role, must_change = Role(row["role"]), bool(row["must_change_password"])
+        if role != session.role or must_change != session.must_change_password:
+            session = replace(session, role=role, must_change_password=must_change)
+            self.session = session
+        return session
+
     def actor(self) -> audit_log.Actor:
         s = self.session
         return audit_log.Actor(s.staff_id if s else None, s.role.value if s else None,
@@ -60,7 +82,7 @@ def requires(*permissions: Permission, during_password_change: bool = False,
         @functools.wraps(fn)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             service = args[0]
-            session = service.ctx.session  # type: ignore[attr-defined]
+            session = service.ctx.current_session()  # type: ignore[attr-defined]
             if session is None:
                 raise NotSignedIn()
             if session.must_change_password and not during_password_change:
