@@ -8,6 +8,7 @@ while the sign-in window shows "Opening…".
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,7 +57,11 @@ def _make_context(folder: Path) -> AppContext:
     return AppContext(folder)
 
 
-def run(data_dir: str | None, demo: bool, language: str | None) -> int:
+def run(data_dir: str | None, demo: bool, language: str | None, *,
+        before_start: Callable[[QApplication, AppController], None] | None = None) -> int:
+    """The window's main loop. ``before_start`` (benchmarks/gui_probe.py) sees the
+    application and the controller before the first window exists, so a probe measures
+    the very start-up the app runs instead of a copy of it."""
     folder = resolve_demo_dir(data_dir) if demo else resolve_data_dir(data_dir)
     app = create_application()
     apply_language(choose_language(language, folder))
@@ -64,6 +69,8 @@ def run(data_dir: str | None, demo: bool, language: str | None) -> int:
     controller = AppController(lambda: _make_context(folder), worker, demo=demo,
                                prefs_dir=folder)
     controller.quit_requested.connect(app.quit)
+    if before_start is not None:
+        before_start(app, controller)
     controller.start()
     try:
         return app.exec()

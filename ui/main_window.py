@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setCurrentRow(0)
+        self._connect_booking()
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -159,6 +160,40 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
         self.texts.bind(self.program_menu.setTitle, N_("&Program"))
         self.texts.bind(self.language_menu.setTitle, N_("&Language"))
+
+    def page(self, key: str) -> QWidget | None:
+        for index, spec in enumerate(self.specs):
+            if spec.key == key:
+                return self.stack.widget(index)
+        return None
+
+    def _connect_booking(self) -> None:
+        """Book from the client card, and Ctrl+B from any section (ui-guide: keyboard first)."""
+        book = self.page("appointments")
+        if book is None:
+            return
+        clients = self.page("clients")
+        if clients is not None and hasattr(clients, "book_requested"):
+            clients.book_requested.connect(self.book_for_client)
+        self.new_booking_action = QAction(self)
+        self.new_booking_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.new_booking_action.triggered.connect(self.new_booking)
+        self.addAction(self.new_booking_action)
+        # On the Appointments page its own Ctrl+B answers; two live shortcuts for one key
+        # would be ambiguous and neither would fire.
+        self.stack.currentChanged.connect(
+            lambda index: self.new_booking_action.setEnabled(self.stack.widget(index) is not book))
+        self.new_booking_action.setEnabled(self.stack.currentWidget() is not book)
+
+    def book_for_client(self, client_id: int, name: str) -> None:
+        book = self.page("appointments")
+        if book is not None and self.show_section("appointments"):
+            book.book_for_client(client_id, name)  # type: ignore[attr-defined]
+
+    def new_booking(self) -> None:
+        book = self.page("appointments")
+        if book is not None and self.show_section("appointments"):
+            book.new_booking()  # type: ignore[attr-defined]
 
     # -- behaviour -----------------------------------------------------------------------
     def show_section(self, key: str) -> bool:

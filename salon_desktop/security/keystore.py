@@ -3,6 +3,11 @@
 Only real OS keyrings qualify. The ``fail`` and ``null`` backends, an empty chain, and the
 plaintext/"encrypted file" backends of ``keyrings.alt`` are refused: storing the key there would
 turn "encrypted at rest" into a file next to the database. There is never a silent fallback.
+
+Beside the key, a second entry (``<vault id>.anchor``) holds the rollback anchor
+(``security/rollback.py``): how far the audit chain had come the last time this computer
+used the vault. It is a separate entry so that updating it can never damage the key entry,
+which is written once and then only read.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from salon_desktop.security.errors import (
 )
 
 SERVICE = "salon-desktop"
+ANCHOR_SUFFIX = ".anchor"
 _UNUSABLE_MODULES = ("keyring.backends.fail", "keyring.backends.null")
 _INSECURE_MODULE_PREFIXES = ("keyrings.alt", "keyrings.cryptfile", "keyring_insecure")
 
@@ -34,6 +40,10 @@ class KeyStore(Protocol):
     def delete(self, vault_id: str) -> None: ...
 
     def describe(self) -> str: ...
+
+    def get_anchor(self, vault_id: str) -> str | None: ...
+
+    def put_anchor(self, vault_id: str, text: str) -> None: ...
 
 
 def _leaf_backends(backend: KeyringBackend) -> list[KeyringBackend]:
@@ -109,4 +119,14 @@ class OsKeyStore:
         self._call(self.backend.set_password, SERVICE, vault_id, key.hex())
 
     def delete(self, vault_id: str) -> None:
+        """Remove the key and the rollback anchor (the vault itself is going away)."""
         self._call(self.backend.delete_password, SERVICE, vault_id)
+        self._call(self.backend.delete_password, SERVICE, vault_id + ANCHOR_SUFFIX)
+
+    # -- the rollback anchor (security/rollback.py parses and judges the text) -------------
+    def get_anchor(self, vault_id: str) -> str | None:
+        value = self._call(self.backend.get_password, SERVICE, vault_id + ANCHOR_SUFFIX)
+        return value if isinstance(value, str) else None
+
+    def put_anchor(self, vault_id: str, text: str) -> None:
+        self._call(self.backend.set_password, SERVICE, vault_id + ANCHOR_SUFFIX, text)

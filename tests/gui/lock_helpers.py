@@ -1,6 +1,5 @@
-"""Helpers for the lock tests: a salon with a client and a stylist, a stand-in Clients page
-with a client card that has unsaved edits, a scan of everything readable on screen, and a
-"screenshot" of the whole (offscreen) desktop.
+"""Helpers for the lock tests: a salon with a client and a stylist, and a stand-in Clients
+page with a client card that has unsaved edits (what is on screen: ``screen_scan.py``).
 
 The stand-in page reads the client through the real services on the worker, so what a role
 may see is decided by the core exactly as for the real page; it implements the lock's
@@ -10,18 +9,10 @@ card) the way docs/lock.md asks the real Clients page to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QComboBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -216,99 +207,3 @@ def sign_in_main(qtbot: QtBot, controller: AppController, username: str = ADMIN_
     qtbot.waitUntil(lambda: clients_page(main).table.rowCount() > 0)
     qtbot.waitExposed(main)
     return main
-
-
-# -- what is on screen -------------------------------------------------------------------
-def visible_windows() -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-
-
-def texts_of(window: QWidget) -> Iterator[str]:
-    """Everything readable in ``window``: titles, labels, fields, buttons, tips, tables."""
-    yield window.windowTitle()
-    yield window.toolTip()
-    for widget in [window, *window.findChildren(QWidget)]:
-        yield widget.toolTip()
-        if isinstance(widget, QLabel | QLineEdit | QAbstractButton):
-            yield widget.text()
-        elif isinstance(widget, QPlainTextEdit):
-            yield widget.toPlainText()
-        elif isinstance(widget, QComboBox):
-            yield from (widget.itemText(i) for i in range(widget.count()))
-        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
-            model, top = widget.model(), QModelIndex()
-            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount(top)
-            for row in range(model.rowCount(top)):
-                for column in range(columns):
-                    yield str(model.index(row, column).data() or "")
-
-
-def readable_texts(windows: list[QWidget] | None = None) -> str:
-    return "\n".join(t for w in (windows or visible_windows()) for t in texts_of(w) if t)
-
-
-def leaks(text: str, secrets: tuple[str, ...] = SECRETS) -> list[str]:
-    return [secret for secret in secrets if secret in text]
-
-
-def _desktop_area() -> QRect:
-    """The screen, grown to hold every visible window whole (offscreen's screen is small)."""
-    screen = QGuiApplication.primaryScreen()
-    area = screen.virtualGeometry() if screen else QRect(0, 0, 1366, 768)
-    for window in visible_windows():
-        area = area.united(window.geometry())
-    return area
-
-
-def _stacking(window: QWidget) -> tuple[bool, bool]:
-    """Offscreen has no window manager: main windows first, then dialogs, then popups."""
-    popup = window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
-    return popup, window.parentWidget() is not None
-
-
-def desktop_shot(path: Path | None = None) -> QImage:
-    """What a person would see: every visible top-level window painted at its place on the
-    (offscreen) screen. Saved to ``path`` to be looked at."""
-    area = _desktop_area()
-    image = QImage(area.size(), QImage.Format.Format_ARGB32)
-    image.fill(QColor("#20303a"))  # the "desktop"
-    painter = QPainter(image)
-    for window in sorted(visible_windows(), key=_stacking):
-        painter.drawPixmap(window.geometry().topLeft() - area.topLeft(), window.grab())
-    painter.end()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        image.save(str(path))
-    return image
-
-
-def only_window_in(shot: QImage, window: QWidget) -> bool:
-    """True when ``shot`` is exactly ``window`` on an otherwise empty desktop."""
-    area = _desktop_area()
-    alone = QImage(area.size(), QImage.Format.Format_ARGB32)
-    alone.fill(QColor("#20303a"))
-    painter = QPainter(alone)
-    painter.drawPixmap(window.geometry().topLeft() - area.topLeft(), window.grab())
-    painter.end()
-    return alone == shot
-
-
-def shots_dir(tmp_path: Path) -> Path:
-    """Where the lock tests save their screenshots: ``$LOCK_SHOTS`` if set, else tmp."""
-    import os
-
-    return Path(os.environ["LOCK_SHOTS"]) if os.environ.get("LOCK_SHOTS") else tmp_path
-
-
-def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-          ) -> None:
-    """A key press where the keyboard focus is (as a person's key would arrive)."""
-    target = QApplication.focusWidget() or QApplication.activeWindow()
-    assert target is not None, "no widget has the keyboard focus"
-    qtbot.keyClick(target, key, modifier)
-
-
-def call_later(callback: Callable[[], None]) -> None:
-    from PySide6.QtCore import QTimer
-
-    QTimer.singleShot(0, callback)

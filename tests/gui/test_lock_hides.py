@@ -33,14 +33,16 @@ from tests.gui.lock_helpers import (
     LAST,
     PHONE,
     SECRETS,
+    open_card_with_edits,
+    sign_in_main,
+    use_fake_clients_page,
+)
+from tests.gui.screen_scan import (
     desktop_shot,
     leaks,
     only_window_in,
-    open_card_with_edits,
     readable_texts,
     shots_dir,
-    sign_in_main,
-    use_fake_clients_page,
     visible_windows,
 )
 from ui.controller import AppController
@@ -124,14 +126,14 @@ def _assert_only_the_lock_screen(controller: AppController, shot_path: Path) -> 
     QApplication.processEvents()
     assert visible_windows() == [screen]
     text = readable_texts()
-    assert leaks(text) == [] and FIRST not in text and SALON_NAME in text
+    assert leaks(text, SECRETS) == [] and FIRST not in text and SALON_NAME in text
     shot = desktop_shot(shot_path)
     assert only_window_in(shot, screen)
     # Not only hidden: once the deferred deletes ran, no widget holds the client any more.
     for _ in range(3):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QApplication.processEvents()
-    assert leaks(readable_texts(QApplication.topLevelWidgets())) == []
+    assert leaks(readable_texts(QApplication.topLevelWidgets()), SECRETS) == []
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
@@ -145,7 +147,7 @@ def test_the_idle_lock_happens_over_anything_open(
 
     def walk_away() -> None:
         """The receptionist turns away: two minutes pass with this on screen."""
-        assert leaks(readable_texts()) == list(SECRETS)  # the scan does see the client
+        assert leaks(readable_texts(), SECRETS) == list(SECRETS)  # the scan does see the client
         desktop_shot(shots_dir(tmp_path) / f"unlocked-{scenario}.png")
         clock.advance(IDLE)
 
@@ -191,4 +193,4 @@ def test_a_nested_question_while_locking_cannot_stop_the_lock(
     assert questions == [QMessageBox.StandardButton.Cancel]
     assert not careful.isVisible()
     qtbot.waitUntil(lambda: visible_windows() == [controller.window])
-    assert leaks(readable_texts()) == []
+    assert leaks(readable_texts(), SECRETS) == []

@@ -23,6 +23,7 @@ from tests.gui.lock_helpers import (
 )
 from ui.controller import AppController
 from ui.lock.idle import IdleWatcher, clamp_minutes
+from ui.lock.manager import idle_delay_changed
 from ui.lock.screen import LockWindow
 from ui.main_window import MainWindow
 
@@ -154,6 +155,13 @@ def test_the_delay_comes_from_the_settings(qtbot: QtBot, app: tuple[AppControlle
     assert not controller.lock.locked
     clock.advance(1)
     qtbot.waitUntil(lambda: controller.lock.locked, timeout=2000)
+
+
+def test_the_administration_page_can_change_the_delay_at_once(
+        app: tuple[AppController, MainWindow]) -> None:
+    controller, _main = app
+    idle_delay_changed(7)
+    assert controller.lock.idle.minutes == 7
 
 
 def test_a_bad_stored_delay_still_locks_within_fifteen_minutes() -> None:

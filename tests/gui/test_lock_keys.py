@@ -18,10 +18,10 @@ from salon_desktop.context import AppContext
 from tests.conftest import ADMIN_PASSWORD, SALON_NAME
 from tests.gui import lock_helpers
 from tests.gui.lock_helpers import (
-    press,
     sign_in_main,
     use_fake_clients_page,
 )
+from tests.gui.screen_scan import press
 from ui.controller import AppController
 from ui.lock.screen import LockWindow
 from ui.main_window import MainWindow

@@ -22,6 +22,8 @@ from tests.gui.lock_helpers import (
     LAST,
     PHONE,
     SECRETS,
+)
+from tests.gui.screen_scan import (
     desktop_shot,
     leaks,
     only_window_in,
@@ -60,19 +62,21 @@ def test_the_real_client_form_survives_a_lock(
     box = QMessageBox(QMessageBox.Icon.Question, "Salon Desktop", f"{FIRST} {LAST}: {PHONE}?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, main)
     box.open()
-    assert leaks(readable_texts()) == list(SECRETS)
+    assert leaks(readable_texts(), SECRETS) == list(SECRETS)
+    titles = " ".join(w.windowTitle() for w in QApplication.topLevelWidgets())
+    assert FIRST not in titles and LAST not in titles  # the taskbar never names a client
 
     main.lock_action.trigger()
     screen = controller.window
     assert isinstance(screen, LockWindow)
     QApplication.processEvents()
     assert visible_windows() == [screen]
-    assert leaks(readable_texts()) == [] and TYPED not in readable_texts()
+    assert leaks(readable_texts(), SECRETS) == [] and TYPED not in readable_texts()
     assert only_window_in(desktop_shot(shots_dir(tmp_path) / "lock-real-clients.png"), screen)
     for _ in range(3):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QApplication.processEvents()
-    assert leaks(readable_texts(QApplication.topLevelWidgets())) == []
+    assert leaks(readable_texts(QApplication.topLevelWidgets()), SECRETS) == []
     qtbot.waitUntil(lambda: lock_salon.services.session is None)
     keys = [r["key"] for r in lock_salon.services.ctx.db.query("SELECT key FROM drafts")]
     assert keys == [f"client:{client_id}"]

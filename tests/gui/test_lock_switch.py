@@ -24,15 +24,11 @@ from tests.gui.lock_helpers import (
     STYLIST_USER,
     FakeClientCard,
     clients_page,
-    desktop_shot,
-    leaks,
     open_card_with_edits,
-    readable_texts,
-    shots_dir,
     sign_in_main,
     use_fake_clients_page,
-    visible_windows,
 )
+from tests.gui.screen_scan import desktop_shot, leaks, readable_texts, shots_dir, visible_windows
 from ui.controller import AppController
 from ui.lock.screen import LockWindow
 from ui.main_window import MainWindow
@@ -186,11 +182,15 @@ def test_a_failing_page_cannot_stop_the_lock(
         monkeypatch: pytest.MonkeyPatch) -> None:
     controller, main = app
 
-    def broken() -> None:
-        raise RuntimeError("a page that cannot clear itself")
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("something unforeseen")
 
-    monkeypatch.setattr(clients_page(main), "clear", broken)
+    monkeypatch.setattr(clients_page(main), "clear", broken)  # a page failing: logged
     open_card_with_edits(qtbot, main, lock_salon.client_id, "x")  # type: ignore[attr-defined]
+    monkeypatch.setattr("ui.lock.manager.put_away_windows", broken)  # the lock itself failing
     main.lock()
-    assert isinstance(controller.window, LockWindow)
+    assert isinstance(controller.window, LockWindow)  # it fails closed
     assert visible_windows() == [controller.window]
+    assert leaks(readable_texts(), SECRETS) == []
+    qtbot.waitUntil(lambda: lock_salon.services.session is None)  # the session locked too
+    assert lock_salon.services.ctx.db.scalar("SELECT count(*) FROM drafts") == 1

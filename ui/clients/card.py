@@ -4,6 +4,8 @@ The card holds only what ``get_card`` returned (audited as ``client.view``) plus
 person revealed with an eye button (audited as ``client.reveal``). Revealed values stay
 until the card closes (Esc, another client, ``close_card()`` from the lock); then every
 value is dropped from memory, not just hidden. The window title never names the client.
+"Report…" (reception and manager) previews and prints the client data report, or saves it,
+in the client's language, through the privacy section's ``ClientRights``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QMenu,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -31,7 +34,8 @@ from ui.clients import card_sections as sections
 from ui.clients.consents_row import ConsentsRow
 from ui.errors import message_for
 from ui.pages import PageEnv
-from ui.widgets import TextBinder, busy_bar, heading, label
+from ui.privacy.client_rights import PRINT, ClientRights
+from ui.widgets import ErrorLabel, TextBinder, busy_bar, heading, label
 
 MORE_VISITS = 50
 
@@ -39,7 +43,7 @@ MORE_VISITS = 50
 class ClientCardView(QWidget):
     edit_requested = Signal(object)       # the ClientCard
     new_visit_requested = Signal(object)  # the ClientCard
-    book_requested = Signal(int)          # client id, for the appointment book
+    book_requested = Signal(int, str)     # client id and "Last, First", for the book
     loaded = Signal()                     # a card arrived (or was reloaded)
     closed = Signal()
 
@@ -72,10 +76,22 @@ class ClientCardView(QWidget):
                                          session.can(Permission.VISIT_WRITE))
         self.book_button = self._button(N_("Book"), N_("Book an appointment for this client"),
                                         self._book, session.can(Permission.BOOKING_WRITE))
+        self.report_error = ErrorLabel()
+        self.rights = ClientRights(env, self, self.report_error)
+        self.rights.busy.connect(self._report_busy)
         self.report_button = self._button(
-            N_("Report…"), N_("The client data report comes with a later version."),
+            N_("Report…"), N_("Preview and print the client data report, or save it as a "
+                              "PDF, in the client's language"),
             lambda: None, session.can(Permission.REPORT_PRINT))
-        self.report_button.setEnabled(False)
+        self.report_button.setObjectName("report_button")
+        report_menu = QMenu(self.report_button)
+        for name, msgid, run in (("report_print", PRINT, self.rights.preview_report),
+                                 ("report_save", N_("Save as PDF…"), self.rights.save_report)):
+            action = report_menu.addAction("")
+            action.setObjectName(name)
+            self.texts.bind(action.setText, msgid)
+            action.triggered.connect(lambda _c=False, r=run: self._report(r))
+        self.report_button.setMenu(report_menu)
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         for button in (self.edit_button, self.visit_button, self.book_button,
@@ -89,6 +105,7 @@ class ClientCardView(QWidget):
         column.setContentsMargins(16, 12, 16, 16)
         column.addWidget(self.name)
         column.addLayout(buttons)
+        column.addWidget(self.report_error)
         column.addWidget(self.busy)
         column.addLayout(self.body_holder)
         column.addStretch(1)
@@ -162,6 +179,8 @@ class ClientCardView(QWidget):
         self.revealed, self.visits = {}, []
         self.name.clear()
         self.busy.hide()
+        self.rights.cancel()
+        self.report_error.clear_error()
         self._discard_body()
 
     def _discard_body(self) -> None:
@@ -253,9 +272,18 @@ class ClientCardView(QWidget):
         if self.card is not None:
             signal.emit(self.card)
 
+    def _report(self, run: Callable[[int], None]) -> None:
+        if self.card is not None:
+            run(self.card.id)
+
+    def _report_busy(self, running: bool) -> None:
+        self.report_button.setEnabled(not running)
+        self.busy.setVisible(running)
+
     def _book(self) -> None:
         if self.card is not None:
-            self.book_requested.emit(self.card.id)
+            self.book_requested.emit(self.card.id,
+                                     f"{self.card.last_name}, {self.card.first_name}")
 
     # -- drawing ---------------------------------------------------------------------------
     def render(self) -> None:
@@ -286,4 +314,5 @@ class ClientCardView(QWidget):
 
     def retranslate(self) -> None:
         self.texts.apply()
+        self.report_error.retranslate()
         self.render()

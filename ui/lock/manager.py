@@ -22,6 +22,7 @@ main window for that session (its own role and view); ``attach`` reads the idle 
 from __future__ import annotations
 
 import logging
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -44,6 +45,14 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+_managers: weakref.WeakSet[LockManager] = weakref.WeakSet()
+
+
+def idle_delay_changed(minutes: object) -> None:
+    """The manager saved a new ``idle_lock_minutes``: it applies at once, not only from the
+    next sign-in. For the Administration page (no reference to the controller needed)."""
+    for manager in list(_managers):
+        manager.idle.set_minutes(minutes)
 
 
 class LockManager(QObject):
@@ -65,6 +74,7 @@ class LockManager(QObject):
         self.banner: DraftBanner | None = None
         self.offered: list[Draft] = []
         self._last_view: tuple[int, str] | None = None  # (staff id, section) at the lock
+        _managers.add(self)
 
     @property
     def locked(self) -> bool:
@@ -125,6 +135,9 @@ class LockManager(QObject):
         if not main.lock_action.isEnabled():  # signing out already
             return
         log.info("locking: %s", reason)
+        self.main, self.banner, self.offered = None, None, []
+        self.idle.stop()
+        unsaved = collect_drafts()  # first, while every form is still there
         try:
             self._lock(main)
         except Exception:  # fail closed: whatever broke, nothing stays on screen
@@ -132,12 +145,13 @@ class LockManager(QObject):
             for widget in QApplication.topLevelWidgets():
                 if widget is not self.screen:
                     widget.hide()
+            if self.screen is not None and not self.screen.isVisible():
+                self.show_window.emit(self.screen)
+        finally:
+            self._record_lock(unsaved)  # in any case: keep the drafts, lock the session
 
     def _lock(self, main: MainWindow) -> None:
-        self.main, self.banner, self.offered = None, None, []
-        self.idle.stop()
         session = main.session
-        unsaved = collect_drafts()
         ctx, worker = self.controller.ctx, self.controller.worker
         screen = LockWindow(ctx, worker, salon_name=self.controller.salon_name,
                             locked_username=session.username)
@@ -155,7 +169,6 @@ class LockManager(QObject):
         screen.setWindowState(main.windowState())
         self.show_window.emit(screen)
         screen.focus_first()
-        self._record_lock(unsaved)
 
     def _record_lock(self, unsaved: list[Unsaved]) -> None:
         services = self.controller.ctx.services

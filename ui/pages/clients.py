@@ -35,7 +35,7 @@ TITLE = N_("Clients")
 
 class ClientsPage(QWidget):
     #: "Book" on a card: the appointment book may connect to this
-    book_requested = Signal(int)
+    book_requested = Signal(int, str)
     #: the forms whose unsaved edits the lock keeps and this page reopens (ui/lock/drafts.py)
     draft_kinds = ("client", "visit")
 

@@ -1,5 +1,7 @@
 """One client's rights, from wherever the client is on screen: the data report (Art. 15),
 the portable JSON export (Art. 20), logging a request, erasing the client (Art. 17).
+The report is saved as a PDF, or produced in memory and previewed for printing
+(``ui/printing.py``) — the client card offers both through the same object.
 
 The consents panel offers them for the picked client; the requests register offers them for
 a request's client and passes the request, so carrying it out also closes it (the service
@@ -14,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QToolButton, QWidget
 
@@ -22,6 +24,7 @@ from salon_desktop.domain.clients import ClientListItem
 from salon_desktop.domain.roles import Permission
 from salon_desktop.i18n import N_, _, get_translator
 from salon_desktop.services.erasure import ErasureResult
+from ui import printing
 from ui.privacy import files
 from ui.privacy.erase_dialog import EraseClientDialog, EraseTarget
 from ui.privacy.request_dialogs import NewRequestDialog
@@ -33,6 +36,9 @@ if TYPE_CHECKING:
 
 MENU = N_("Data protection")
 REPORT = N_("Client data report…")
+PRINT_REPORT = N_("Preview and print the client data report…")
+PRINT = N_("Preview and print…")
+REPORT_NAME = N_("Client data report")  # the preview's title and the print job's name
 EXPORT = N_("Export data (JSON)…")
 NEW_REQUEST = N_("Log a data protection request…")
 ERASE = N_("Erase client data…")
@@ -42,6 +48,7 @@ EXPORT_TITLE = N_("Export the client's data as JSON")
 EXPORT_FILE = N_("client-data.json")
 JSON_FILTER = N_("JSON files (*.json)")
 REPORT_SAVED = N_("Client data report saved.")
+REPORT_PRINTED = N_("Client data report sent to the printer.")
 EXPORT_SAVED = N_("Client data exported.")
 CLOSED_TOO = N_("The request is closed as answered.")
 LOGGED = N_("Data protection request logged. The answer is due by {date}.")
@@ -51,6 +58,9 @@ D = TypeVar("D", bound=QDialog)
 
 class ClientRights(QObject):
     """The actions, bound to a page's worker, error line and status bar."""
+
+    #: True while a job of these actions runs on the worker (the caller shows it)
+    busy = Signal(bool)
 
     def __init__(self, env: PageEnv, parent: QWidget, error: ErrorLabel,
                  changed: Callable[[], None] = lambda: None,
@@ -64,6 +74,7 @@ class ClientRights(QObject):
         self.can_erase = session.can(Permission.ERASE)
         self.dialog: QDialog | None = None
         self.actions: list[tuple[QAction, str]] = []
+        self._ticket = 0  # bumped by cancel(): a report still on its way is not shown
 
     def menu_button(self, client: Callable[[], ClientListItem | None]) -> QToolButton:
         """"Data protection" (a menu) for the client ``client()`` returns when used."""
@@ -72,6 +83,8 @@ class ClientRights(QObject):
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         entries = (("report", REPORT, self.can_report, lambda c: self.save_report(c.id)),
+                   ("print", PRINT_REPORT, self.can_report,
+                    lambda c: self.preview_report(c.id)),
                    ("export", EXPORT, self.can_export, lambda c: self.export_json(c.id)),
                    ("request", NEW_REQUEST, self.can_report, self.new_request),
                    ("erase", ERASE, self.can_erase,
@@ -87,6 +100,7 @@ class ClientRights(QObject):
             self.actions.append((action, msgid))
         button.setMenu(menu)
         button.setVisible(bool(self.actions))
+        self.busy.connect(lambda running: button.setEnabled(not running))
         self.button = button
         return button
 
@@ -104,12 +118,23 @@ class ClientRights(QObject):
     # -- the actions ---------------------------------------------------------------------------
     def _run(self, job: Callable[[], object], status: str) -> None:
         self.error.clear_error()
+        self.busy.emit(True)
 
         def done(_result: object) -> None:
+            self.busy.emit(False)
             self.env.show_status(status)
             self.changed()
 
-        self.env.worker.run(job, done, self.error.show_error, owner=self.parent_widget)
+        def failed(error: BaseException) -> None:
+            self.busy.emit(False)
+            self.error.show_error(error)
+
+        self.env.worker.run(job, done, failed, owner=self.parent_widget)
+
+    def cancel(self) -> None:
+        """The client left the screen (card closed, page cleared by the lock): a report still
+        being produced is not shown. An open preview is the lock's to reject."""
+        self._ticket += 1
 
     def save_report(self, client_id: int, request_id: int | None = None) -> None:
         chosen = files.ask_save_path(self.parent_widget, _(REPORT_TITLE), _(REPORT_FILE),
@@ -119,6 +144,50 @@ class ClientRights(QObject):
             self._run(lambda: subject.save_access_report(client_id, Path(path),
                                                          request_id=request_id),
                       self._saved(REPORT_SAVED, request_id))
+
+    def preview_report(self, client_id: int, request_id: int | None = None) -> None:
+        """The report in memory (the client's language; audited as a preview), then the print
+        preview. Once pages reach a printer, ``_printed`` records the paper copy and, with
+        ``request_id``, closes the access request as answered — as saving does."""
+        subject = self.env.ctx.services.data_subject
+        self._ticket += 1
+        ticket = self._ticket
+        self.error.clear_error()
+        self.busy.emit(True)
+
+        def show(pdf: bytes) -> None:
+            self.busy.emit(False)
+            if ticket != self._ticket:
+                return
+            try:
+                dialog = printing.preview_and_print(self.parent_widget, pdf, _(REPORT_NAME))
+            except printing.PreviewFailed as error:
+                self.error.show_error(error)
+                return
+            dialog.printed.connect(lambda _pages: self._printed(client_id, request_id))
+            self.dialog = dialog  # it discards the PDF and deletes itself when finished
+            dialog.finished.connect(lambda _r: self._closed(dialog))
+
+        def failed(error: BaseException) -> None:
+            self.busy.emit(False)
+            if ticket == self._ticket:
+                self.error.show_error(error)
+
+        self.env.worker.run(lambda: subject.access_report_pdf(client_id), show, failed,
+                            owner=self.parent_widget)
+
+    def _printed(self, client_id: int, request_id: int | None) -> None:
+        """Audit the paper copy (``report.print``, output=print). The core records that only
+        while producing the report, so it is produced once more on the worker and the bytes
+        are dropped there (~0.1 s); a core call that only records it would spare that."""
+        services = self.env.ctx.services
+
+        def record() -> None:
+            services.data_subject.access_report_pdf(client_id, output="print")
+            if request_id is not None:
+                services.requests.close(request_id)
+
+        self._run(record, self._saved(REPORT_PRINTED, request_id))
 
     def export_json(self, client_id: int, request_id: int | None = None) -> None:
         chosen = files.ask_save_path(self.parent_widget, _(EXPORT_TITLE), _(EXPORT_FILE),

@@ -277,6 +277,7 @@ class ConsentsPanel(QWidget):
     def clear(self) -> None:
         """Forget the client on screen (nothing of them stays after a lock)."""
         self._ticket += 1
+        self.rights.cancel()
         self.client = self.loaded = None
         self.picker.clear()
         self.detail.hide()

@@ -6,7 +6,8 @@ Carrying out is one button whose words follow the selected request: an access re
 "Erase client data…". The core then closes the request in the same transaction as the
 work, so the register cannot say "open" about something already done (or the reverse).
 Rectification, restriction and objection are carried out on the client's card or in the
-consents tab, then closed here.
+consents tab, then closed here. An access request may also be answered on paper: "Preview
+and print…" prints the report and closes the request once the pages went to the printer.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.domain.rights import DataRequest, RequestKind, RequestStatus
 from salon_desktop.i18n import N_, _, get_translator
-from ui.privacy.client_rights import ERASE, EXPORT, REPORT, ClientRights
+from ui.privacy.client_rights import ERASE, EXPORT, PRINT, REPORT, ClientRights
 from ui.privacy.request_dialogs import CloseDialog, ExtendDialog
 from ui.privacy.requests_model import RequestsModel
 from ui.widgets import ErrorLabel, TextBinder, label
@@ -60,10 +61,12 @@ class RequestsPanel(QWidget):
         self.rights = ClientRights(env, self, self.error, changed=self.reload)
         self.new_button, self.extend_button = QPushButton(), QPushButton()
         self.close_button, self.carry_button = QPushButton(), QPushButton()
+        self.print_button = QPushButton()
         for button, name in ((self.new_button, "request_new"),
                              (self.extend_button, "request_extend"),
                              (self.close_button, "request_close"),
-                             (self.carry_button, "request_carry_out")):
+                             (self.carry_button, "request_carry_out"),
+                             (self.print_button, "request_print")):
             button.setObjectName(name)
         self.filter = QComboBox()
         self.filter.setObjectName("request_filter")
@@ -71,8 +74,9 @@ class RequestsPanel(QWidget):
         self.filter.addItem("", None)
         top = QHBoxLayout()
         for button in (self.new_button, self.extend_button, self.close_button,
-                       self.carry_button):
+                       self.carry_button, self.print_button):
             top.addWidget(button)
+        self.print_button.setVisible(self.rights.can_report)
         top.addStretch(1)
         top.addWidget(self.filter)
         self.model = RequestsModel()
@@ -97,11 +101,13 @@ class RequestsPanel(QWidget):
         self.extend_button.clicked.connect(self.extend)
         self.close_button.clicked.connect(self.close_request)
         self.carry_button.clicked.connect(self.carry_out)
+        self.print_button.clicked.connect(self.print_report)
         self.filter.currentIndexChanged.connect(lambda _i: self.reload())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._sync())
         self.table.doubleClicked.connect(lambda _i: self.carry_out())
         for setter, msgid in ((self.new_button.setText, NEW), (self.extend_button.setText, EXTEND),
-                              (self.close_button.setText, CLOSE), (self.empty.setText, EMPTY)):
+                              (self.close_button.setText, CLOSE), (self.empty.setText, EMPTY),
+                              (self.print_button.setText, PRINT)):
             self.texts.bind(setter, msgid)
         self.retranslate()
 
@@ -140,6 +146,7 @@ class RequestsPanel(QWidget):
     def clear(self) -> None:
         """The lock: no client's name stays in the table."""
         self._ticket += 1
+        self.rights.cancel()
         self.model.show((), self.model.today)
         self.loaded = False
 
@@ -157,6 +164,9 @@ class RequestsPanel(QWidget):
         self.carry_button.setEnabled(bool(is_open and carry and request is not None
                                           and request.client_id is not None
                                           and self._allowed(request.kind)))
+        self.print_button.setEnabled(bool(
+            is_open and request is not None and request.kind is RequestKind.ACCESS
+            and request.client_id is not None and self.rights.can_report))
 
     def _allowed(self, kind: RequestKind) -> bool:
         return {RequestKind.ACCESS: self.rights.can_report,
@@ -191,6 +201,12 @@ class RequestsPanel(QWidget):
             self.rights.export_json(request.client_id, request.id)
         elif request.kind is RequestKind.ERASURE:
             self.rights.erase(request.client_id, request_id=request.id)
+
+    def print_report(self) -> None:
+        request = self.selected()
+        if request is None or not self.print_button.isEnabled() or request.client_id is None:
+            return
+        self.rights.preview_report(request.client_id, request.id)
 
     def _changed(self, request: DataRequest, status: str) -> None:
         self.env.show_status(status)
