@@ -208,6 +208,10 @@ class SettingsTab(QWidget):
             grid = self.salon_grid if key in SALON_DETAIL_KEYS else self.rules_grid
             if not grid.show_error(error):
                 self.error.show_error(error)
+        if "idle_lock_minutes" in saved:  # the new delay applies at once
+            from ui.lock.manager import idle_delay_changed
+
+            idle_delay_changed(saved["idle_lock_minutes"])
         if "salon_name" in saved:
             window = self.window()
             if isinstance(window, QMainWindow):  # the title names the salon
