@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from salon_desktop import __version__
 from salon_desktop.audit import log as audit_log
 from salon_desktop.clock import Clock, SystemClock
 from salon_desktop.domain.errors import PasswordChangeRequired, PermissionDenied
@@ -235,8 +236,8 @@ class AppContext:
             self._audit_unattended("vault.anchor_reset", "unreadable")
         self._anchored = None if anchor is None else (anchor.count, anchor.last_hash)
         self.anchor_now()
-        log.info("vault opened (schema %d, %d audit entries)", vault.db.user_version(),
-                 position.count)
+        log.info("vault opened (app %s, schema %d, %d audit entries)", __version__,
+                 vault.db.user_version(), position.count)
 
     def accept_rollback(self, username: str, password: str) -> Session:
         """A manager keeps the older database ``open`` reported (``RollbackSuspected``):
@@ -378,6 +379,9 @@ class AppContext:
         # opening does not take this deliberate restore for a rollback.
         self._anchored = None
         self.anchor_now()
+        log.info("backup restored (schema %d, %d erasures replayed); the replaced database "
+                 "was kept aside", prepared.info.header.schema_version,
+                 len(prepared.erased_client_ids))
         return RestoreResult(prepared.info, aside, prepared.erased_client_ids)
 
     def restore_into_new_vault(self, backup: Path, passphrase: str,

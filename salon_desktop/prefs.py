@@ -16,7 +16,9 @@ def read_language(folder: Path) -> str | None:
         data = json.loads((folder / PREFS_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return normalize_language(data.get("language")) if isinstance(data, dict) else None
+    # A hand-edited or damaged file must not stop the app before its first window.
+    value = data.get("language") if isinstance(data, dict) else None
+    return normalize_language(value) if isinstance(value, str) else None
 
 
 def write_language(folder: Path, language: str) -> None:

@@ -17,6 +17,7 @@ from salon_desktop.security import recovery_key
 from salon_desktop.security.errors import (
     DatabaseDamaged,
     DatabaseMissing,
+    DatabaseUnreadable,
     KeyMissing,
     SchemaNewer,
     SidecarDamaged,
@@ -131,12 +132,17 @@ def read_sidecar(folder: Path) -> Sidecar:
 def _check_database_file(path: Path) -> None:
     if not path.exists():
         raise DatabaseMissing()
-    size = path.stat().st_size
-    if size < PAGE_SIZE or size % PAGE_SIZE:
-        raise DatabaseDamaged(reason="truncated")
-    with path.open("rb") as handle:
-        if handle.read(16) == b"SQLite format 3\x00":
-            raise DatabaseDamaged(reason="not encrypted")
+    if not path.is_file():  # a folder (or a device) where the file should be
+        raise DatabaseUnreadable()
+    try:
+        size = path.stat().st_size
+        if size < PAGE_SIZE or size % PAGE_SIZE:
+            raise DatabaseDamaged(reason="truncated")
+        with path.open("rb") as handle:
+            if handle.read(16) == b"SQLite format 3\x00":
+                raise DatabaseDamaged(reason="not encrypted")
+    except OSError:  # permissions, a vanished network drive: not damage, and no crash
+        raise DatabaseUnreadable() from None
 
 
 def open_vault(folder: Path, keystore: KeyStore, *, upgrade: bool = True) -> Vault:

@@ -305,6 +305,8 @@ def test_two_hundred_kills_lose_nothing_acknowledged(new_context: AppContext,
     elapsed = time.monotonic() - started
     print(f"\n{ROUNDS} kills in {elapsed:.1f} s; {ledger.acks} acknowledged writes; "
           f"{dict(stats)}")
-    # The kills must really have landed inside transactions, not only between them.
-    assert stats["in-flight write rolled back"] >= 20, stats
+    # The kills must really land inside writes, not only between them: most with a write in
+    # flight (committed if the kill came during the COMMIT's fsync, else rolled back).
+    in_flight = stats["in-flight write rolled back"] + stats["in-flight write committed"]
+    assert in_flight >= ROUNDS // 2 and stats["in-flight write rolled back"] >= 5, stats
     assert ledger.acks >= ROUNDS, ledger.acks

@@ -34,6 +34,7 @@ from tools.booking_screens import appointment_screens  # noqa: E402
 from tools.clients_screens import client_screens  # noqa: E402
 from tools.lock_screens import lock_screens  # noqa: E402
 from tools.privacy_screens import privacy_screens  # noqa: E402
+from tools.reports_screens import reports_screens  # noqa: E402
 from ui import recovery_pages  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.controller import AppController  # noqa: E402
@@ -219,6 +220,7 @@ def main() -> int:
                            SALON, USER, PASSWORD, wait)
             client_screens(shoot, Path(tmp) / language / "clients", _MemoryKeyring(), wait)
             privacy_screens(shoot, Path(tmp) / language / "privacy", _MemoryKeyring(), wait)
+            reports_screens(shoot, Path(tmp) / language / "reports", _MemoryKeyring(), wait)
             lock_screens(shoot, Path(tmp) / language / "lock", _MemoryKeyring(), wait)
             failure_and_demo_screens(shoot, folder, keyring, Path(tmp) / language / "demo")
     return 0

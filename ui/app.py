@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from salon_desktop import app_log
 from salon_desktop.i18n import normalize_language, system_language
 from salon_desktop.paths import resolve_data_dir, resolve_demo_dir
 from salon_desktop.prefs import read_language
@@ -34,6 +36,10 @@ DESKTOP_FILE = "salon-desktop"
 def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with name, icon, style and fonts (also used by the screenshots)."""
     install_qt_fixes()
+    # Qt's own file and print dialogs everywhere: the native ones add every saved report or
+    # export (whose name may hold a client's name) to the OS recent-files lists
+    # (Windows Recent Items / Quick access, GTK's recently-used.xbel).
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(
         argv if argv is not None else sys.argv[:1])
@@ -63,6 +69,7 @@ def run(data_dir: str | None, demo: bool, language: str | None, *,
     application and the controller before the first window exists, so a probe measures
     the very start-up the app runs instead of a copy of it."""
     folder = resolve_demo_dir(data_dir) if demo else resolve_data_dir(data_dir)
+    app_log.configure(folder)  # for support; never personal data (see salon_desktop/app_log.py)
     app = create_application()
     apply_language(choose_language(language, folder))
     worker = Worker()

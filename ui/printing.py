@@ -68,7 +68,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from salon_desktop.domain.errors import SalonError
-from salon_desktop.i18n import N_
+from salon_desktop.i18n import N_, _
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +78,15 @@ PREVIEW_DPI = 150
 #: Paper: 300 dpi prints sharp text on office printers; more only multiplies memory and the
 #: spool size (one A4 page at 600 dpi is a 140 MB image) without a visible gain.
 PRINT_DPI = 300
+
+
+#: Qt's own file dialog takes its words from Qt's translations, and Qt has none for Estonian:
+#: the words a person reads in it are set from ours (the list view has no column headers).
+DIALOG_LABELS = ((QFileDialog.DialogLabel.LookIn, N_("Folder:")),
+                 (QFileDialog.DialogLabel.FileName, N_("File name:")),
+                 (QFileDialog.DialogLabel.FileType, N_("File type:")),
+                 (QFileDialog.DialogLabel.Accept, N_("Save")),
+                 (QFileDialog.DialogLabel.Reject, N_("Cancel")))
 
 
 class PreviewFailed(SalonError):
@@ -151,6 +160,10 @@ class PdfPages(QObject):
         if not painter.begin(printer):
             log.error("the printer could not be opened for painting")
             return 0
+        # The preview replays the page at every zoom; without smooth scaling it drops whole
+        # pixel rows and thin strokes (the foot of a letter) vanish. PDF output gets
+        # /Interpolate from the same hint.
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         drawn = 0
         try:
             for index, page in enumerate(pages):
@@ -279,14 +292,18 @@ def preview_and_print(parent: QWidget, pdf_bytes: bytes, title: str) -> PrintPre
     return dialog
 
 
-def ask_save_path(parent: QWidget, title: str, suggested: Path, file_filter: str) -> str:
+def ask_save_path(parent: QWidget | None, title: str, suggested: Path,
+                  file_filter: str) -> str:
     """Qt's own save dialog, starting at ``suggested`` (a folder / file name); "" when
-    cancelled. See the module's table for why the native dialogs are not used."""
+    cancelled. The module's notes say why the native dialogs are not used."""
     dialog = QFileDialog(parent, title, str(suggested), file_filter)
     dialog.setObjectName("save_dialog")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setViewMode(QFileDialog.ViewMode.List)
+    for which, msgid in DIALOG_LABELS:
+        dialog.setLabelText(which, _(msgid))
     try:
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         chosen = dialog.selectedFiles()

@@ -30,11 +30,12 @@ def build_tiers(text: str, *, include_contact: bool) -> list[str] | None:
     number is one tier. bm25 is not used: on names its signal is nil (each word occurs
     once) and it costs a microsecond per match, which a one-letter prefix makes 15 ms.
     """
-    text = fold_yo(unicodedata.normalize("NFC", text)).strip()
+    text = fold_yo(unicodedata.normalize("NFC", _drop_unstorable(text))).strip()
     if not text:
         return None
     if _PHONE_INPUT.fullmatch(text):
-        digits = re.sub(r"\D", "", text)
+        # Any script's digits (a phone pasted as ５１２３ or ٥١٢٣ is stored in ASCII).
+        digits = "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
         if text.startswith("00"):
             digits = digits[2:]
         if len(digits) >= _MIN_PHONE_DIGITS:
@@ -49,6 +50,14 @@ def build_tiers(text: str, *, include_contact: bool) -> list[str] | None:
         any_prefix = " AND ".join(f'"{w}"*' for w in words)
         tiers.append(f"({any_prefix}) NOT ({name_prefix})")
     return tiers
+
+
+def _drop_unstorable(text: str) -> str:
+    """Control characters and lone surrogates become spaces: no stored name or contact holds
+    them (validation refuses them), and passed on they break the query — SQLite reads a NUL
+    as the end of the FTS5 expression ("unterminated string") and cannot encode a lone
+    surrogate at all. Found by tests/test_hostile_input.py."""
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
 
 
 def fold_name(text: str) -> str:

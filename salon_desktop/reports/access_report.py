@@ -49,6 +49,7 @@ from salon_desktop.reports.fonts import register_fonts
 from salon_desktop.reports.pdf_layout import (
     PAD,
     WIDTH,
+    CellParagraph,
     box,
     build_pdf,
     data_table,
@@ -75,6 +76,10 @@ class _Report:
     # -- small helpers -----------------------------------------------------------------------
     def p(self, markup: str, style: str = "body") -> Paragraph:
         return Paragraph(markup, self.st[style])
+
+    def note_row(self, markup: str, columns: int) -> list[Flowable | str]:
+        """A record's notes, spanning the row under it (``data_table``'s ``spans``)."""
+        return [CellParagraph(markup, self.st["cell_muted"]), *[""] * (columns - 1)]
 
     def msg(self, msgid: str, style: str = "body", **params: object) -> Paragraph:
         return self.p(tr(self.t, msgid, **params), style)
@@ -105,11 +110,12 @@ class _Report:
     def role(self, value: str | None) -> str:
         return tr(self.t, ROLE_LABELS[Role(value)]) if value else tr(self.t, T.PROGRAM)
 
-    def head_row(self, *msgids: str) -> list[Paragraph]:
+    def head_row(self, *msgids: str) -> list[Flowable | str]:
         return [self.msg(m, "cell_head") for m in msgids]
 
-    def cells(self, *values: str) -> list[Paragraph]:
-        return [self.p(v, "cell") for v in values]
+    def cells(self, *values: str) -> list[Flowable | str]:
+        """Markup for ``data_table``, which draws it as plain text where it fits."""
+        return list(values)
 
     # -- the document ------------------------------------------------------------------------
     def story(self) -> list[Flowable]:
@@ -167,7 +173,7 @@ class _Report:
                                 (tr(t, T.CONTRAINDICATIONS), self.value(h.contraindications))],
                                _LABEL_W, self.st))
         if h.patch_tests:
-            rows: list[list[Paragraph]] = [self.head_row(T.APPLIED, T.PRODUCT, T.RESULT,
+            rows: list[list[Flowable | str]] = [self.head_row(T.APPLIED, T.PRODUCT, T.RESULT,
                                                          T.VALID_UNTIL, T.TESTED_BY)]
             rows += [self.cells(self.t.datetime(p.applied_at), text(p.product),
                                 tr(t, T.RESULT_LABELS.get(p.result, p.result)),
@@ -187,17 +193,18 @@ class _Report:
         spans = []
         for v in self.copy.visits:
             services = "<br/>".join(text(s.name) for s in v.services)
-            rows.append([*self.cells(t.datetime(v.started_at), services, text(v.stylist or "")),
-                         self.p(self.money(v.price_cents), "cell_right")])
+            rows.append(self.cells(t.datetime(v.started_at), services, text(v.stylist or ""),
+                                   self.money(v.price_cents)))
             extra = [f"<b>{tr(t, label)}:</b> {text(value)}"
                      for label, value in ((T.FORMULA, v.colour_formula),
                                           (T.VISIT_NOTES, v.notes)) if value]
             if extra:
                 spans.append(len(rows))
-                rows.append([self.p("<br/>".join(extra), "cell_muted"), "", "", ""])
+                rows.append(self.note_row("<br/>".join(extra), 4))
         return [*out, self.msg(T.VISITS_COUNT, "muted", count=len(self.copy.visits)),
                 Spacer(1, 3),
-                data_table(rows, [34 * mm, _W - 102 * mm, 42 * mm, 26 * mm], spans=spans)]
+                data_table(rows, [34 * mm, _W - 102 * mm, 42 * mm, 26 * mm], spans=spans,
+                           right=(3,))]
 
     def bookings(self) -> list[Flowable]:
         out = self.heading(T.S_BOOKINGS)
@@ -213,8 +220,8 @@ class _Report:
                                    tr(t, STATUS_LABELS[AppointmentStatus(b.status)])))
             if b.notes:
                 spans.append(len(rows))
-                rows.append([self.p(f"<b>{tr(t, T.VISIT_NOTES)}:</b> {text(b.notes)}",
-                                    "cell_muted"), "", "", ""])
+                rows.append(self.note_row(f"<b>{tr(t, T.VISIT_NOTES)}:</b> {text(b.notes)}",
+                                          4))
         return [*out, data_table(rows, [38 * mm, _W - 104 * mm, 36 * mm, 30 * mm],
                                  spans=spans)]
 
@@ -243,8 +250,7 @@ class _Report:
                                    tr(t, METHOD_LABELS[Method(e.method)]), version))
             if e.wording_text:
                 spans.append(len(rows))
-                rows.append([self.p(f"“{text(e.wording_text)}”", "cell_muted"),
-                             "", "", "", ""])
+                rows.append(self.note_row(f"“{text(e.wording_text)}”", 5))
         return [*out, data_table(rows, [34 * mm, _W - 130 * mm, 34 * mm, 34 * mm, 28 * mm],
                                  spans=spans)]
 

@@ -11,17 +11,20 @@ bytes are written.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus.paragraph import split as paragraph_words
 
 from salon_desktop.i18n import Translator
 from salon_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
@@ -88,34 +91,191 @@ def text(value: object) -> str:
     return escape(str(value)).replace("\n", "<br/>")
 
 
-def data_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
-               header: bool = True, spans: Sequence[int] = ()) -> Table:
-    """A quiet table: a soft header row, thin rules between records. ``spans`` are row
-    indexes whose single cell runs across all columns (a record's notes under it); such a
-    row belongs to the record above, so no rule separates them."""
-    table = Table([list(r) for r in rows], colWidths=list(widths), hAlign="LEFT",
-                  repeatRows=1 if header else 0)
+CELL_PAD = 4.0  # a data table cell's padding on every side
+#: Body rows per piece of a long data table (``_LongTable``): about two pages of visits.
+CHUNK_ROWS = 40
+_ENTITY = re.compile(r"&(?!amp;|lt;|gt;)")
+
+
+class CellParagraph(Paragraph):
+    """A Paragraph in a table cell that keeps its line breaks for the width it last got.
+
+    A table measures each cell several times at the same width — to size its row, to find
+    the page break, again on the page the row lands on, and when drawing it — and breaking
+    lines is the costliest part of a long report. ``Paragraph.wrap`` depends only on the
+    width (never on the height offered), so the remembered answer is the same answer.
+    """
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_for:
+            return self.width, self.height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return size
+
+
+def cell(markup: str, style: ParagraphStyle, width: float) -> str | Paragraph:
+    """One table cell from Paragraph markup: the plain text when the markup is nothing but
+    escaped text and ``<br/>`` and every line fits the column, else a ``CellParagraph``.
+
+    Why: the table draws a plain string itself, with no markup parsing and no line breaking;
+    a 500-visit report has ~2,000 such cells (dates, stylists, prices, service lines). On
+    the page it is the same: ``data_table`` gives plain cells the Paragraph style's font,
+    size, leading and colour, and both put the first baseline one font size below the top
+    padding (reportlab's ``paraFontSizeHeightOffset``). Spaces collapse as a Paragraph's do
+    (its own word split: a no-break space stays).
+    """
+    lines = markup.split("<br/>")
+    if any("<" in line for line in lines) or _ENTITY.search(markup):
+        return CellParagraph(markup, style)
+    plain = [" ".join(w for w in paragraph_words(unescape(line)) if w) for line in lines]
+    room = width - 2 * CELL_PAD
+    if all(stringWidth(line, style.fontName, style.fontSize) <= room for line in plain):
+        return "\n".join(plain)
+    return CellParagraph(markup, style)
+
+
+def _style(count: int, *, header: bool, spans: set[int], right: Sequence[int],
+           rule_after_last: bool, cell_style: ParagraphStyle) -> TableStyle:
+    """The quiet look: a soft header row, thin rules between records, none between a record
+    and its spanned notes row (nor after the table's last row)."""
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT_REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), cell_style.fontSize),  # plain-text cells (``cell``)
+        ("LEADING", (0, 0), (-1, -1), cell_style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), cell_style.textColor),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_PAD),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_PAD),
     ]
+    style += [("ALIGN", (column, 0), (column, -1), "RIGHT") for column in right]
     if header:
         style += [("BACKGROUND", (0, 0), (-1, 0), SOFT),
                   ("LINEBELOW", (0, 0), (-1, 0), 0.6, RULE)]
-    span_set = set(spans)
-    for index in range(1 if header else 0, len(rows)):
-        if index in span_set:
+    for index in range(1 if header else 0, count):
+        if index in spans:
             style += [("SPAN", (0, index), (-1, index)),
                       ("TOPPADDING", (0, index), (-1, index), 0)]
         following = index + 1
-        if following not in span_set and following < len(rows):
+        if following not in spans and (following < count or rule_after_last):
             style.append(("LINEBELOW", (0, index), (-1, index), 0.4, RULE))
-    table.setStyle(TableStyle(style))
+    return TableStyle(style)
+
+
+def data_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
+               header: bool = True, spans: Sequence[int] = (),
+               right: Sequence[int] = ()) -> Flowable:
+    """A quiet table: a soft header row (repeated on every page), thin rules between
+    records. ``spans`` are row indexes whose single cell runs across all columns (a record's
+    notes under it); such a row belongs to the record above, so no rule separates them.
+
+    A ``str`` cell is Paragraph markup (escaped with ``text``/``tr``) in the ``cell`` style,
+    right-aligned in the ``right`` columns; it is drawn as plain text when it fits
+    (``cell``). A table of more than ``CHUNK_ROWS`` × 1.5 body rows is built as a
+    ``_LongTable``: the same look, at a cost linear in its rows.
+    """
+    st = styles()
+    right_set = set(right)
+    span_set = set(spans)
+    first = 1 if header else 0
+    body: list[list[Any]] = []
+    for index, row in enumerate(rows[first:], start=first):
+        if index in span_set:
+            body.append(list(row))
+            continue
+        body.append([cell(value, st["cell_right" if column in right_set else "cell"],
+                          widths[column]) if isinstance(value, str) and value else value
+                     for column, value in enumerate(row)])
+    head = [list(rows[0])] if header else []
+    if len(body) <= CHUNK_ROWS * 3 // 2:
+        return _table(head + body, widths, header=header,
+                      spans={s - first + len(head) for s in span_set}, right=right,
+                      repeat=header)
+    chunks: list[Table] = []
+    start = 0
+    while start < len(body):
+        end = min(start + CHUNK_ROWS, len(body))
+        while end < len(body) and end + first in span_set:  # notes stay with their visit
+            end += 1
+        chunks.append(_table(body[start:end], widths, header=False,
+                             spans={s - first - start for s in span_set
+                                    if start <= s - first < end},
+                             right=right, rule_after_last=end < len(body)))
+        start = end
+    return _LongTable(_table(head, widths, header=True, spans=set(), right=right)
+                      if header else None, chunks)
+
+
+def _table(rows: list[list[Any]], widths: Sequence[float], *, header: bool, spans: set[int],
+           right: Sequence[int], repeat: bool = False, rule_after_last: bool = False) -> Table:
+    table = Table(rows, colWidths=list(widths), hAlign="LEFT", repeatRows=1 if repeat else 0)
+    table.setStyle(_style(len(rows), header=header, spans=spans, right=right,
+                          rule_after_last=rule_after_last, cell_style=styles()["cell"]))
     return table
+
+
+class _LongTable(Flowable):
+    """A long data table as consecutive tables of about ``CHUNK_ROWS`` rows under one
+    header row, which is drawn again at the top of every page (as ``repeatRows=1`` does).
+
+    Why not one ``Table``: at every page break reportlab splits the remaining table into
+    two new tables and re-applies every style command (a rule under each record, a span and
+    a padding per notes row) to them, and wraps what is left again; a 500-visit report
+    spent most of its time there. Here ``wrap`` stops measuring once the page is full and a
+    page break splits only the chunk it falls in, so the cost grows with the rows, not with
+    rows × pages.
+    """
+
+    def __init__(self, head: Table | None, chunks: list[Table]) -> None:
+        super().__init__()
+        self.head, self.chunks = head, chunks
+        self.hAlign = "LEFT"
+        self._placed: list[tuple[Table, float]] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self._placed = []
+        width = height = 0.0
+        for part in ([self.head] if self.head is not None else []) + self.chunks:
+            w, h = part.wrap(availWidth, max(availHeight - height, 0.0))
+            self._placed.append((part, h))
+            width, height = max(width, w), height + h
+            if height > availHeight:  # it will be split: the rest need not be measured
+                break
+        self.width, self.height = width, height
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        room = availHeight
+        if self.head is not None:
+            room -= self.head.wrap(availWidth, availHeight)[1]
+        taken: list[Table] = []
+        rest: list[Table] = []
+        for index, chunk in enumerate(self.chunks):
+            height = chunk.wrap(availWidth, max(room, 0.0))[1]
+            if height <= room:
+                taken.append(chunk)
+                room -= height
+                continue
+            pieces = chunk.split(availWidth, room) if room > 0 else []
+            if len(pieces) == 2:
+                taken.append(pieces[0])
+                rest = [pieces[1], *self.chunks[index + 1:]]
+            else:
+                rest = self.chunks[index:]
+            break
+        if not taken or not rest:  # no row fits here (next page), or nothing to split
+            return []
+        return [_LongTable(self.head, taken), _LongTable(self.head, rest)]
+
+    def draw(self) -> None:
+        y = self.height
+        for part, height in self._placed:
+            y -= height
+            part.drawOn(self.canv, 0, y)
 
 
 def field_table(rows: Sequence[tuple[str, Flowable | str]], label_width: float,

@@ -69,6 +69,13 @@ class DatabaseMissing(VaultError):
     way_out = RESTORE
 
 
+class DatabaseUnreadable(VaultError):
+    msgid = N_("The salon's database file cannot be read.")
+    way_out = N_("Way out: check that salon.db in the data folder is a file this Windows or "
+                 "Linux account may read, and that the drive holding it is connected (ask "
+                 "your IT helper), then try again. Nothing was changed.")
+
+
 class SidecarDamaged(VaultError):
     msgid = N_("The vault's key file (vault.json) is damaged or missing.")
     way_out = N_("Way out: restore vault.json from a backup copy of the data folder, or "

@@ -68,3 +68,12 @@ def test_run_demo_shows_the_sign_in_window(qapp: QApplication, tmp_path: Path,
     QTimer.singleShot(30_000, loop, give_up)  # never hang the suite
     assert app_module.run(data_dir=str(tmp_path / "demo"), demo=True, language="et") == 0
     assert seen == {"salon": "Demo Salong Õnnelik", "demo": True}
+    log_file = tmp_path / "demo" / "logs" / "salon-desktop.log"
+    assert log_file.exists()  # the window's run writes the support log too
+
+
+def test_no_native_dialogs_so_no_recent_files_entries(qapp: QApplication) -> None:
+    from PySide6.QtCore import Qt
+
+    app_module.create_application()
+    assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)

@@ -155,7 +155,7 @@ def test_reception_prints_the_report_and_logs_requests_only(
     pick(qtbot, desk, "Šmidt", desk.oie)
     names = [a.objectName() for a in desk.page.consents.rights.button.menu().actions()
              if a.objectName()]
-    assert names == ["rights_report", "rights_request"]  # no export, no erasure
+    assert names == ["rights_report", "rights_print", "rights_request"]  # no export, erasure
     dialog = desk.page.consents.rights.new_request(desk.page.consents.client)
     assert dialog.picker is None  # the client on screen
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

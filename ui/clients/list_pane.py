@@ -1,8 +1,11 @@
 """The left pane: the search box, the client list and the empty states.
 
-Search runs as you type, 150 ms after the last keystroke (``SearchController``): fast
-typists send one query per pause instead of one per letter, and the model's generation
-counter drops any answer that a newer query overtook. Enter or a double-click opens a card;
+Search runs as you type (``SearchController``): on the next turn of the event loop after a
+keystroke, so keys that arrive together (a paste, auto-repeat) make one query. No longer
+150 ms after the last key: a query takes ~3 ms (p95 ~30 ms at 100,000 clients), the worker
+skips a queued query that a newer one overtook and the model's generation counter drops any
+answer that arrives late, so waiting only made every answer 150 ms slower
+(docs/performance.md). Enter or a double-click opens a card;
 merely moving the selection does not (opening a card is audited, and scrolling past
 clients must not read them all).
 """
@@ -29,7 +32,7 @@ from ui.clients.list_model import ClientListModel
 from ui.icons import icon
 from ui.widgets import TextBinder, heading, label
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 0
 PLACEHOLDER_CONTACT = N_("search name / phone / e-mail")
 PLACEHOLDER_NAME = N_("search by name")
 
@@ -112,6 +115,10 @@ class ClientListPane(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # constant cost per row
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.horizontalHeader().setHighlightSections(False)
+        # The phone and language columns fit the rows on screen, not all 200 of a page:
+        # measuring every row asked the model ~1,000 times per keystroke, half of the time
+        # from keystroke to rows (benchmarks/gui_probe.py, docs/performance.md).
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         self.table.activated.connect(self._activated)
         model.modelReset.connect(self._fit_columns)
         model.query_loaded.connect(self._show_state)

@@ -1,21 +1,30 @@
-"""The Reports section; a calm placeholder until its issue lands."""
+"""The Reports section (``ui/reports``): the client data report and the record of processing.
+
+Visible to whoever may print the client data report (reception and the manager); a stylist
+has nothing to print here. The record of processing inside it is the manager's. The
+services check every call anyway.
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
-from salon_desktop.i18n import N_
+from salon_desktop.domain.roles import Permission
 from ui.pages import PageEnv, PageSpec
-from ui.pages.placeholder import PlaceholderPage
+from ui.reports.page import TITLE, ReportsPage
 
-TITLE = N_("Reports")
-EMPTY_TEXT = (
-    N_("Here you will print a client's data report in the client's language and export "
-       "their data."))
+if TYPE_CHECKING:
+    from salon_desktop.services.base import Session
+
+
+def _visible(session: Session) -> bool:
+    return session.can(Permission.REPORT_PRINT)
 
 
 def build(env: PageEnv) -> QWidget:
-    return PlaceholderPage(TITLE, EMPTY_TEXT, "reports")
+    return ReportsPage(env)
 
 
-PAGE = PageSpec("reports", TITLE, "reports", build)
+PAGE = PageSpec("reports", TITLE, "reports", build, visible=_visible)
