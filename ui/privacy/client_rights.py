@@ -136,16 +136,19 @@ class ClientRights(QObject):
         being produced is not shown. An open preview is the lock's to reject."""
         self._ticket += 1
 
-    def save_report(self, client_id: int, request_id: int | None = None) -> None:
+    def save_report(self, client_id: int, request_id: int | None = None, *,
+                    language: str | None = None) -> None:
         chosen = files.ask_save_path(self.parent_widget, _(REPORT_TITLE), _(REPORT_FILE),
                                      _(PDF_FILTER))
         if chosen:
             path, subject = files.with_suffix(chosen, ".pdf"), self.env.ctx.services.data_subject
             self._run(lambda: subject.save_access_report(client_id, Path(path),
+                                                         language=language,
                                                          request_id=request_id),
                       self._saved(REPORT_SAVED, request_id))
 
-    def preview_report(self, client_id: int, request_id: int | None = None) -> None:
+    def preview_report(self, client_id: int, request_id: int | None = None, *,
+                       language: str | None = None) -> None:
         """The report in memory (the client's language; audited as a preview), then the print
         preview. Once pages reach a printer, ``_printed`` records the paper copy and, with
         ``request_id``, closes the access request as answered — as saving does."""
@@ -164,7 +167,8 @@ class ClientRights(QObject):
             except printing.PreviewFailed as error:
                 self.error.show_error(error)
                 return
-            dialog.printed.connect(lambda _pages: self._printed(client_id, request_id))
+            dialog.printed.connect(lambda _pages: self._printed(client_id, request_id,
+                                                                language))
             self.dialog = dialog  # it discards the PDF and deletes itself when finished
             dialog.finished.connect(lambda _r: self._closed(dialog))
 
@@ -173,28 +177,33 @@ class ClientRights(QObject):
             if ticket == self._ticket:
                 self.error.show_error(error)
 
-        self.env.worker.run(lambda: subject.access_report_pdf(client_id), show, failed,
+        self.env.worker.run(lambda: subject.access_report_pdf(client_id, language=language),
+                            show, failed,
                             owner=self.parent_widget)
 
-    def _printed(self, client_id: int, request_id: int | None) -> None:
+    def _printed(self, client_id: int, request_id: int | None,
+                 language: str | None = None) -> None:
         """Audit the paper copy (``report.print``, output=print). The core records that only
         while producing the report, so it is produced once more on the worker and the bytes
         are dropped there (~0.1 s); a core call that only records it would spare that."""
         services = self.env.ctx.services
 
         def record() -> None:
-            services.data_subject.access_report_pdf(client_id, output="print")
+            services.data_subject.access_report_pdf(client_id, language=language,
+                                                    output="print")
             if request_id is not None:
                 services.requests.close(request_id)
 
         self._run(record, self._saved(REPORT_PRINTED, request_id))
 
-    def export_json(self, client_id: int, request_id: int | None = None) -> None:
+    def export_json(self, client_id: int, request_id: int | None = None, *,
+                    language: str | None = None) -> None:
         chosen = files.ask_save_path(self.parent_widget, _(EXPORT_TITLE), _(EXPORT_FILE),
                                      _(JSON_FILTER))
         if chosen:
             path, subject = files.with_suffix(chosen, ".json"), self.env.ctx.services.data_subject
-            self._run(lambda: subject.export_json(client_id, Path(path), request_id=request_id),
+            self._run(lambda: subject.export_json(client_id, Path(path), language=language,
+                                                  request_id=request_id),
                       self._saved(EXPORT_SAVED, request_id))
 
     @staticmethod

@@ -21,7 +21,6 @@ from salon_desktop.i18n import LANGUAGES, N_, _
 from ui.privacy.client_picker import ClientPicker
 from ui.privacy.client_rights import EXPORT, PRINT, ClientRights
 from ui.privacy.texts import language_word
-from ui.reports.report_language import in_language
 from ui.widgets import ErrorLabel, TextBinder, heading, label, primary_button
 
 if TYPE_CHECKING:
@@ -43,11 +42,10 @@ class ClientReportPanel(QWidget):
         self.env = env
         self.texts = TextBinder()
         self.client: ClientListItem | None = None
-        #: the chosen report language; ``None`` = the client's. A plain attribute, because
-        #: the worker reads it after printing (``ui/reports/report_language.py``).
+        #: the chosen report language; ``None`` = the client's.
         self.language: str | None = None
         self.error = ErrorLabel()
-        self.rights = ClientRights(in_language(env, lambda: self.language), self, self.error)
+        self.rights = ClientRights(env, self, self.error)
         self.can_export = self.rights.can_export
 
         self.picker = ClientPicker(env)
@@ -133,9 +131,9 @@ class ClientReportPanel(QWidget):
     def _language_chosen(self, _index: int) -> None:
         self.language = self.language_box.currentData()
 
-    def _run(self, action: Callable[[int], object]) -> None:
+    def _run(self, action: Callable[..., object]) -> None:
         if self.client is not None:
-            action(self.client.id)
+            action(self.client.id, language=self.language)
 
     def _busy(self, running: bool) -> None:
         """While a report is produced or written, its buttons wait (one copy per click)."""
