@@ -18,8 +18,6 @@ from tests.conftest import ADMIN_PASSWORD
 from tests.hardening_helpers import files_under, run_cli, scan, scripted_session
 from tests.memory_keyring import MemoryKeyring
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _ours() -> list[logging.Handler]:
     return [h for h in logging.getLogger().handlers if getattr(h, "_salon_desktop", False)]

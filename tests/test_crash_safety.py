@@ -27,6 +27,7 @@ Writers are forked from one pre-imported zygote process: a fresh interpreter spe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import random
@@ -112,6 +113,7 @@ class Zygote:
                                      stderr=subprocess.PIPE, env=env, cwd=ROOT,
                                      text=True, encoding="utf-8", bufsize=1)
         self.lines: queue.Queue[str | None] = queue.Queue()
+        self.writer_pid: int | None = None  # the forked writer of the current round
         threading.Thread(target=self._read, daemon=True).start()
         self.send(f"KEY {key_hex}")
 
@@ -139,6 +141,9 @@ class Zygote:
         return line
 
     def close(self) -> None:
+        if self.writer_pid is not None:  # a round that failed half-way: no orphan writer
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.writer_pid, signal.SIGKILL)
         if self.proc.poll() is None:
             self.send("QUIT")
             try:
@@ -267,7 +272,7 @@ def test_two_hundred_kills_lose_nothing_acknowledged(new_context: AppContext,
             zygote.send(f"RUN {round_no} {rng.randrange(1 << 30)}")
             start_line = zygote.next_line()
             assert start_line.startswith("START "), start_line
-            pid = int(start_line.split()[1])
+            pid = zygote.writer_pid = int(start_line.split()[1])
             early = rng.random() < 0.15
             if early:  # while it opens the vault and signs in
                 time.sleep(rng.uniform(0.0, 0.04))
@@ -282,6 +287,7 @@ def test_two_hundred_kills_lose_nothing_acknowledged(new_context: AppContext,
                 line = zygote.next_line()
                 if line.startswith("EXIT "):
                     assert line.split()[1:] == [str(pid), str(-signal.SIGKILL)], line
+                    zygote.writer_pid = None
                     break
                 assert not line.startswith("END"), "the writer ended before it was killed"
                 if line.startswith("READY"):

@@ -35,7 +35,7 @@ def build(env: PageEnv) -> QWidget:
     if env.session.can(Permission.BACKUP):  # the last tab (ui/backup, docs/backups.md)
         from ui.backup.tab import TAB_TITLE, BackupsTab
 
-        page._add(BackupsTab(env), TAB_TITLE)  # AdminPage has no public "add a tab" yet
+        page.add_tab(BackupsTab(env), TAB_TITLE)
     return page
 
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from salon_desktop.domain.roles import Permission
-from salon_desktop.i18n import N_, _
+from salon_desktop.i18n import N_
+from ui.pages.tabbed import TabbedSection
 from ui.privacy.consents_panel import ConsentsPanel
 from ui.privacy.marketing_panel import MarketingPanel
 from ui.privacy.requests_panel import RequestsPanel
 from ui.privacy.retention_panel import RetentionPanel
 from ui.privacy.wordings_panel import WordingsPanel
-from ui.widgets import TextBinder, heading
 
 if TYPE_CHECKING:
     from salon_desktop.services.base import Session
@@ -39,51 +39,31 @@ def may_see_marketing(session: Session) -> bool:
     return session.can(Permission.DATA_EXPORT) and session.can(Permission.CLIENT_CONTACT_READ)
 
 
-class PrivacyPage(QWidget):
+class PrivacyPage(TabbedSection):
     def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(TITLE, "privacy_tabs", parent)
         self.setObjectName("privacy_page")
         self.env = env
-        self.texts = TextBinder()
-        title = heading(1.35)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("privacy_tabs")
-        self.tabs.setDocumentMode(True)
-        self._titles: list[str] = []
         self.consents = ConsentsPanel(env)
-        self._add(self.consents, CONSENTS_TAB)
+        self.add_tab(self.consents, CONSENTS_TAB)
         self.marketing: MarketingPanel | None = None
         if may_see_marketing(env.session):
             self.marketing = MarketingPanel(env)
-            self._add(self.marketing, MARKETING_TAB)
+            self.add_tab(self.marketing, MARKETING_TAB)
         self.requests: RequestsPanel | None = None
         self.retention: RetentionPanel | None = None
         if env.session.can(Permission.ERASE):  # the data-protection permission
             self.requests = RequestsPanel(env)
-            self._add(self.requests, REQUESTS_TAB)
+            self.add_tab(self.requests, REQUESTS_TAB)
         self.wordings: WordingsPanel | None = None
         if env.session.can(Permission.SETTINGS_MANAGE):
             self.wordings = WordingsPanel(env)
-            self._add(self.wordings, WORDINGS_TAB)
+            self.add_tab(self.wordings, WORDINGS_TAB)
         if env.session.can(Permission.ERASE):
             self.retention = RetentionPanel(env)
-            self._add(self.retention, RETENTION_TAB)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 8)
-        layout.addWidget(title)
-        layout.addWidget(self.tabs, 1)
-        self.texts.bind(title.setText, TITLE)
+            self.add_tab(self.retention, RETENTION_TAB)
         self.retranslate()
 
-    def _add(self, panel: QWidget, title: str) -> None:
-        self.tabs.addTab(panel, "")
-        self._titles.append(title)
-
-    def show_tab(self, panel: QWidget | None) -> bool:
-        index = self.tabs.indexOf(panel) if panel is not None else -1
-        if index >= 0:
-            self.tabs.setCurrentIndex(index)
-        return index >= 0
 
     def clear(self) -> None:
         """Called by the lock (``ui/lock/drafts.clear_pages``): every tab drops its client
@@ -91,12 +71,3 @@ class PrivacyPage(QWidget):
         for panel in (self.consents, self.marketing, self.requests, self.retention):
             if panel is not None:
                 panel.clear()
-
-    def retranslate(self) -> None:
-        self.texts.apply()
-        for index, title in enumerate(self._titles):
-            self.tabs.setTabText(index, _(title))
-        for index in range(self.tabs.count()):
-            retranslate = getattr(self.tabs.widget(index), "retranslate", None)
-            if callable(retranslate):
-                retranslate()
