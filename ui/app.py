@@ -57,10 +57,18 @@ def choose_language(explicit: str | None, folder: Path) -> str:
 
 
 def _make_context(folder: Path) -> AppContext:
-    """Runs on the worker: importing the core is the slow part of start-up."""
+    """Runs on the worker: importing the core is the slow part of start-up. The main
+    window's modules are imported here too (class definitions only: no widget is made off
+    the GUI thread), while "Opening…" shows and the person then types the password, instead
+    of after Sign in, where they cost ~60–150 ms of the wait (docs/performance.md)."""
     from salon_desktop.context import AppContext
 
-    return AppContext(folder)
+    context = AppContext(folder)
+    import ui.main_window  # noqa: F401
+    from ui.pages import all_pages
+
+    all_pages()
+    return context
 
 
 def run(data_dir: str | None, demo: bool, language: str | None, *,

@@ -148,8 +148,20 @@ class AppController(QObject):
         window = OpenFailedWindow(self.ctx, self.worker, error, prefs_dir=self.prefs_dir)
         window.retry_requested.connect(lambda: self.open_vault(self._opener))
         window.quit_requested.connect(self.quit)
+        window.rollback_accepted.connect(self._rollback_accepted)
         self._replace(window)
         return window
+
+    def _rollback_accepted(self, session: Session) -> None:
+        """A manager kept the older data: the vault is open and they are signed in."""
+        ctx, worker = self.ctx, self.worker
+
+        def named(salon_name: str) -> None:
+            self.salon_name = salon_name
+            self._signed_in(session)
+
+        worker.run(lambda: ctx.services.settings.salon_details().name, named,
+                   self.show_open_failed)
 
     def _signed_in(self, session: Session) -> None:
         if session.must_change_password:

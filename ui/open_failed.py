@@ -15,10 +15,12 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salon_desktop.i18n import N_
+from salon_desktop.security.rollback import RollbackSuspected
 from ui.errors import message_for
 from ui.icons import icon
 from ui.language import LanguageCombo, switch_language
 from ui.recover_dialog import RecoverDialog
+from ui.rollback_form import RollbackForm
 from ui.widgets import TextBinder, heading, label, primary_button
 from ui.worker import Worker
 
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 class OpenFailedWindow(QWidget):
     retry_requested = Signal()
     quit_requested = Signal()
+    #: a manager kept an older database that was put back (``RollbackSuspected``)
+    rollback_accepted = Signal(object)
 
     def __init__(self, ctx: AppContext, worker: Worker, error: BaseException, *,
                  prefs_dir: Path | None = None, parent: QWidget | None = None) -> None:
@@ -87,6 +91,14 @@ class OpenFailedWindow(QWidget):
         card_layout.addSpacing(10)
         card_layout.addWidget(self.folder)
         card_layout.addSpacing(14)
+        self.rollback: RollbackForm | None = None
+        if isinstance(error, RollbackSuspected):
+            # Not a lost key: the way out is a manager's decision, or the newer file back.
+            self.recover_button.hide()
+            self.rollback = RollbackForm(ctx, worker)
+            self.rollback.accepted.connect(self.rollback_accepted)
+            card_layout.addWidget(self.rollback)
+            card_layout.addSpacing(10)
         card_layout.addLayout(buttons)
 
         layout = QVBoxLayout(self)
@@ -95,7 +107,10 @@ class OpenFailedWindow(QWidget):
         layout.addWidget(card)
         layout.addStretch(2)
         self.retranslate()
-        self.recover_button.setFocus()
+        if self.rollback is not None:
+            self.rollback.username.setFocus()
+        else:
+            self.recover_button.setFocus()
 
     def open_recover_dialog(self) -> RecoverDialog:
         dialog = RecoverDialog(self.ctx, self.worker, self)
@@ -108,3 +123,5 @@ class OpenFailedWindow(QWidget):
         self.texts.apply()
         self.message.setText(message_for(self.error))
         self.language.sync()
+        if self.rollback is not None:
+            self.rollback.retranslate()

@@ -178,6 +178,7 @@ def data_table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *,
     (``cell``). A table of more than ``CHUNK_ROWS`` × 1.5 body rows is built as a
     ``_LongTable``: the same look, at a cost linear in its rows.
     """
+    register_fonts()  # the cells below are parsed now, in the embedded faces
     st = styles()
     right_set = set(right)
     span_set = set(spans)
