@@ -254,7 +254,13 @@ class MainWindow(QMainWindow):
             log.error("sign-out failed: %s", type(error).__name__)
             self.signed_out.emit(username)
 
-        self.worker.run(auth.sign_out, lambda _none: self.signed_out.emit(username), failed,
+        ctx = self.ctx
+
+        def sign_out() -> None:
+            auth.sign_out()
+            ctx.anchor_now()  # the rollback anchor follows the audit chain (never raises)
+
+        self.worker.run(sign_out, lambda _none: self.signed_out.emit(username), failed,
                         owner=self)
 
     def change_language(self, code: str) -> None:

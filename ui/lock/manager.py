@@ -171,7 +171,8 @@ class LockManager(QObject):
         screen.focus_first()
 
     def _record_lock(self, unsaved: list[Unsaved]) -> None:
-        services = self.controller.ctx.services
+        ctx = self.controller.ctx
+        services = ctx.services
 
         def job() -> int:
             kept = 0
@@ -183,6 +184,7 @@ class LockManager(QObject):
                     log.error("a %s draft could not be kept: %s", item.kind,
                               type(error).__name__)
             services.auth.lock()
+            ctx.anchor_now()  # narrows the window in which an older copy could be put back
             return kept
 
         self.controller.worker.run(
