@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from salon_desktop.clock import FakeClock
-from salon_desktop.context import AppContext, Services
+from salon_desktop.context import AppContext
 from salon_desktop.domain.errors import NotSignedIn, PermissionDenied
 from salon_desktop.domain.roles import Role
 from salon_desktop.domain.settings import SalonDetails
@@ -24,6 +24,7 @@ from salon_desktop.services.audit_view import AuditFilter, AuditService
 from salon_desktop.services.auth import AuthService
 from salon_desktop.services.base import Service, Session
 from salon_desktop.services.demo import DemoService
+from salon_desktop.services.registry import Services
 from salon_desktop.services.settings import SettingsService
 from salon_desktop.services.setup import SetupService
 from salon_desktop.services.staff import StaffService

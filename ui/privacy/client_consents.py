@@ -22,7 +22,7 @@ from salon_desktop.domain.consents import (
 from salon_desktop.domain.errors import NotFound
 
 if TYPE_CHECKING:
-    from salon_desktop.context import Services
+    from salon_desktop.services.registry import Services
 
 
 @dataclass(frozen=True)
