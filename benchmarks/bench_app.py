@@ -1,7 +1,7 @@
 """The reception's figures at salon-chain scale, in one run (issue: performance).
 
     python benchmarks/bench_app.py [--clients 100000] [--visits 1000000] [--repeat 20]
-                                   [--gui-runs N] [--no-gui] [--no-write]
+                                   [--gui-runs N] [--no-gui] [--no-write] [--json FILE]
 
 Builds a throw-away vault (synthetic clients and visits — Estonian, Russian and English names —
 through the bulk demo path), then measures each figure as median and p95 over its runs, with a
@@ -350,6 +350,8 @@ def main() -> int:
                              "at least 2)")
     parser.add_argument("--no-gui", action="store_true")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="also write every sample of every figure (to look at outliers)")
     args = parser.parse_args()
     started, load_start = time.perf_counter(), load()
     with tempfile.TemporaryDirectory(prefix="salon-bench-") as tmp:
@@ -380,6 +382,10 @@ def main() -> int:
             f"(`benchmarks/gui_probe.py`), one warm-up run discarded; the benchmark process "
             f"itself peaked at {bench_rss:.0f} MB\n\n{table(rows)}\n")
     print(text)
+    if args.json:
+        args.json.write_text(json.dumps(
+            {row.name: {"samples": row.samples, "baseline": row.baseline} for row in rows},
+            ensure_ascii=False, indent=1), encoding="utf-8")
     if not args.no_write:
         print(f"written to {write_section(text)}", file=sys.stderr)
     return 0

@@ -15,14 +15,18 @@ prints one JSON line:
   OS file cache is whatever the machine has (dropping it would disturb others' work).
 - ``open_ms``: first paint → the sign-in form enabled (the core imported and the vault opened
   on the worker; not a target, shown for the whole picture).
-- ``sign_in_ms``: the Sign in button clicked → the main window shown *and* the client list's
-  first page in its model (argon2 included); ``main_window_ms`` is click → window shown.
-- ``keystroke_ms``: one key typed into the client search box (``QTest.keyClick``: Latin,
-  Estonian diacritics, Cyrillic, digits, Esc to clear) → the list model holding the rows for
-  the new text. Each key waits for the previous one's rows and paint, so these are latencies
-  of a typist who pauses, not of a burst. ``keystroke_after_debounce_ms`` starts when the
-  search box's debounce timer handed the query over (``model.set_query``) — the app's own
-  work; ``keystroke_painted_ms`` ends at the list's next paint.
+- ``sign_in_ms``: the Sign in button clicked (``--typing-ms`` after the form became ready: a
+  person typing the password) → the main window shown *and* the client list's first page in
+  its model, argon2 included; ``session_ms`` ends when the worker's answer reaches the
+  sign-in window, ``main_window_ms`` when the main window is shown.
+- ``keystroke_ms``: one key into the client search box (key events as a keyboard sends them:
+  Latin, Estonian diacritics, Cyrillic, digits, Esc to clear) → the list model holding the
+  rows for the new text. Each key waits for the previous one's rows and repaint: a typist who
+  pauses. ``keystroke_after_debounce_ms`` starts when the search box's debounce timer handed
+  the query over (``model.set_query``) — the app's own work; ``keystroke_painted_ms`` ends
+  at the list's next paint (left out when nothing on screen changes).
+- ``burst_ms``: each word typed at ``--burst-interval-ms`` a key without waiting → from the
+  last key to the rows for the whole word (a quick typist).
 - ``card_ms``: Enter in the search box (empty search, first row) → the card's ``loaded``
   signal (core query + the card drawn), ``--cards`` times.
 - ``peak_rss_mb``: the peak resident size at the end, with the list open (``VmHWM``; see
@@ -112,12 +116,11 @@ class _StartWatcher(QObject):
         self.marks, self.app = marks, app
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        name = type(watched).__name__
-        if (kind == QEvent.Type.Paint and self.marks.first_paint is None
-                and name == "SignInWindow"):
-            self.marks.first_paint = time.perf_counter()
-        elif kind == QEvent.Type.Show and name == "MainWindow":
+        kind = event.type()  # cheap checks first: this sees every event of the app
+        if kind == QEvent.Type.Paint:
+            if self.marks.first_paint is None and type(watched).__name__ == "SignInWindow":
+                self.marks.first_paint = time.perf_counter()
+        elif kind == QEvent.Type.Show and type(watched).__name__ == "MainWindow":
             self.marks.main_shown = time.perf_counter()
             self.marks.main_window = watched  # type: ignore[assignment]
             self.app.removeEventFilter(self)
@@ -273,11 +276,11 @@ class Probe:
         pane = search.parent()
         pane.stack.widget(1).installEventFilter(self.paints)  # type: ignore[union-attr]
         search.setFocus()
-        self._type(search, model)
-        self._cards(window, search, model)
+        self._type(search)
+        self._cards(window, search)
         self.result["peak_rss_mb"] = peak_rss_mb()
 
-    def _type(self, search: QLineEdit, model: Any) -> None:
+    def _type(self, search: QLineEdit) -> None:
         """One key at a time; each waits for its rows and the list's repaint."""
         raw, after, painted, texts = [], [], [], []
         debounce = search.parent().controller.timer.interval()  # type: ignore[union-attr]
@@ -315,7 +318,7 @@ class Probe:
         waiting for answers in between: last key → the rows for the whole word. Shows that
         the queries for the letters before do not hold up the answer for the word."""
         times = []
-        for word in self.args.words:
+        for word in filter(None, self.args.words):
             loaded_before, pressed = len(self.marks.loaded), time.perf_counter()
             for index, key in enumerate(word):
                 if index:
@@ -337,7 +340,7 @@ class Probe:
             settle(20)
         self.result["burst_ms"] = times
 
-    def _cards(self, window: QWidget, search: QLineEdit, model: Any) -> None:
+    def _cards(self, window: QWidget, search: QLineEdit) -> None:
         from ui.clients.card import ClientCardView
 
         card = window.findChild(ClientCardView)

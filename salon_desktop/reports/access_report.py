@@ -173,8 +173,8 @@ class _Report:
                                 (tr(t, T.CONTRAINDICATIONS), self.value(h.contraindications))],
                                _LABEL_W, self.st))
         if h.patch_tests:
-            rows: list[list[Flowable | str]] = [self.head_row(T.APPLIED, T.PRODUCT, T.RESULT,
-                                                         T.VALID_UNTIL, T.TESTED_BY)]
+            rows: list[list[Flowable | str]] = [
+                self.head_row(T.APPLIED, T.PRODUCT, T.RESULT, T.VALID_UNTIL, T.TESTED_BY)]
             rows += [self.cells(self.t.datetime(p.applied_at), text(p.product),
                                 tr(t, T.RESULT_LABELS.get(p.result, p.result)),
                                 self.day(p.valid_until), text(p.tested_by or ""))
