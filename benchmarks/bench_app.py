@@ -2,6 +2,7 @@
 
     python benchmarks/bench_app.py [--clients 100000] [--visits 1000000] [--repeat 20]
                                    [--gui-runs N] [--no-gui] [--no-write] [--json FILE]
+                                   [--backup-dest FOLDER]
 
 Builds a throw-away vault (synthetic clients and visits — Estonian, Russian and English names —
 through the bulk demo path), then measures each figure as median and p95 over its runs, with a
@@ -13,9 +14,10 @@ baseline measured in the same run where one exists:
 - opening a client card with 200 visits (what the card's worker job runs);
 - the access report PDF for a client with 500 visits (the first in a process separately: it
   imports reportlab and loads the fonts);
-- a backup (``create_backup``: snapshot, copy, read-back) and a backup plus the monthly full
-  ``verify_backup``, each next to a plain file copy (+ fsync) of the live database, taking
-  turns so both see the same load;
+- a backup (``create_backup``: argon2id key, snapshot, copy, read-back check) step by step,
+  the monthly full ``verify_backup`` and the floors any backup has here, each next to a plain
+  file copy (+ fsync) of the live database, taking turns so both see the same load
+  (``bench_backup.py``; ``--backup-dest`` measures a real medium such as a USB stick);
 - unless ``--no-gui``, the window figures from ``benchmarks/gui_probe.py``, a fresh process
   each time (after one warm-up run that compiles the bytecode, as an installed app has it):
   cold start → sign-in painted, sign-in → populated main window, keystroke → rows, the card
@@ -33,22 +35,20 @@ import json
 import os
 import platform
 import resource
-import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_backup import bench_backup  # noqa: E402
 from bench_search import measure, open_plain, plain_copy, queries  # noqa: E402
+from figure_table import Row, table, timed  # noqa: E402
 
 from salon_desktop.context import AppContext  # noqa: E402
 from salon_desktop.domain.roles import Permission  # noqa: E402
@@ -60,54 +60,8 @@ from salon_desktop.services.clients import ClientService  # noqa: E402
 from tests.memory_keyring import MemoryKeyring  # noqa: E402
 
 USER, PASSWORD = "juhataja", "Kevad-2026-Tulp"
-PASSPHRASE = "Varukoopia-Kevad-2026-Tulp"
 SECTION = "## Application figures"
 PROBE = ROOT / "benchmarks" / "gui_probe.py"
-
-
-@dataclass
-class Row:
-    """One figure: samples (ms, or MB), an optional baseline measured alongside, the target
-    as written in the issue and how to judge it."""
-
-    name: str
-    samples: list[float]
-    baseline: list[float] | None = None
-    baseline_name: str = ""
-    target: str = "—"
-    limit: float | None = None        # p95 (or the max, for memory) must not exceed it
-    ratio_limit: float | None = None  # median / baseline median must not exceed it
-    unit: str = "ms"
-
-    @property
-    def ratio(self) -> float | None:
-        if not self.baseline:
-            return None
-        return statistics.median(self.samples) / statistics.median(self.baseline)
-
-    @property
-    def met(self) -> str:
-        checks = []
-        if self.limit is not None:
-            checks.append(p95(self.samples) <= self.limit)
-        if self.ratio_limit is not None and self.ratio is not None:
-            checks.append(self.ratio <= self.ratio_limit)
-        return "—" if not checks else ("yes" if all(checks) else "**no**")
-
-
-def p95(samples: list[float]) -> float:
-    """Nearest rank: with fewer than 20 samples this is the largest but one, or the max."""
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 # -- the vault ---------------------------------------------------------------------------------
@@ -177,46 +131,7 @@ def bench_core(ctx: AppContext, repeat: int, work: Path, rounds: int) -> list[Ro
                           max(2, repeat // 4)), target="≤ 1 s", limit=1000))
     rows.append(Row("access report PDF, first in the process (imports reportlab, fonts)",
                     first, target="≤ 1 s", limit=1000))
-    rows += bench_backup(ctx, repeat, work)
     return rows
-
-
-def bench_backup(ctx: AppContext, repeat: int, work: Path) -> list[Row]:
-    services = ctx.services
-    services.backups.set_passphrase(PASSPHRASE)
-    dest = work / "stick"
-    dest.mkdir()
-    assert ctx.vault is not None
-    live = ctx.vault.paths.database
-    made: list[Path] = []
-
-    def backup() -> None:
-        made.append(services.backups.create_backup(dest, PASSPHRASE, keep=2).path)
-
-    def verify() -> None:
-        services.backups.verify_backup(made[-1], PASSPHRASE)
-
-    def raw_copy() -> None:
-        target = dest / "raw-copy.db"
-        shutil.copyfile(live, target)
-        with target.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        target.unlink()
-
-    ctx.vault.db.checkpoint()
-    size_mb = live.stat().st_size / 1e6
-    created, verified, copies = [], [], []
-    for _ in range(max(2, repeat // 5)):  # taking turns, so all see the same load
-        created += timed(backup, 1)
-        verified += timed(verify, 1)
-        copies += timed(raw_copy, 1)
-    both = [c + v for c, v in zip(created, verified, strict=True)]
-    return [
-        Row(f"backup: create_backup, {size_mb:.0f} MB (snapshot, copy, read-back check)",
-            created, copies, "plain copy + fsync", "≤ 4× raw copy", ratio_limit=4),
-        Row("backup + verify: create_backup + the monthly full verify_backup", both, copies,
-            "plain copy + fsync", "≤ 4× raw copy", ratio_limit=4),
-    ]
 
 
 # -- the window --------------------------------------------------------------------------------
@@ -271,29 +186,7 @@ def bench_gui(folder: Path, keyring: MemoryKeyring, runs: int, small: bool,
     ]
 
 
-# -- the table ---------------------------------------------------------------------------------
-def fmt(value: float, unit: str) -> str:
-    if unit == "MB":
-        return f"{value:.0f} MB"
-    return f"{value:.1f} ms" if value < 10 else f"{value:.0f} ms"
-
-
-def table(rows: list[Row]) -> str:
-    lines = ["| figure | n | median | p95 | baseline (median) | ratio median (p95) | target "
-             "| met |",
-             "|---|---|---|---|---|---|---|---|"]
-    for row in rows:
-        med, high = statistics.median(row.samples), p95(row.samples)
-        if row.baseline:
-            base = f"{fmt(statistics.median(row.baseline), row.unit)} ({row.baseline_name})"
-            ratio = f"{row.ratio:.2f}× ({high / p95(row.baseline):.2f}×)"
-        else:
-            base = ratio = "—"
-        lines.append(f"| {row.name} | {len(row.samples)} | {fmt(med, row.unit)} | "
-                     f"{fmt(high, row.unit)} | {base} | {ratio} | {row.target} | {row.met} |")
-    return "\n".join(lines)
-
-
+# -- the machine -----------------------------------------------------------------------------
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -349,6 +242,9 @@ def main() -> int:
                         help="gui_probe.py runs after the warm-up (default: repeat / 2, "
                              "at least 2)")
     parser.add_argument("--no-gui", action="store_true")
+    parser.add_argument("--backup-dest", type=Path, metavar="FOLDER",
+                        help="make the backups and the plain copy there (a USB stick) "
+                             "instead of in the work folder")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--json", type=Path, metavar="FILE",
                         help="also write every sample of every figure (to look at outliers)")
@@ -362,6 +258,8 @@ def main() -> int:
                     f"(SQLite {ctx.vault.db.scalar('SELECT sqlite_version()')}), plain "
                     f"SQLite {sqlite3.sqlite_version}")
         rows = bench_core(ctx, args.repeat, work, rounds=max(1, min(7, args.repeat // 3)))
+        backup_rows, notes = bench_backup(ctx, args.repeat, work, args.backup_dest)
+        rows += backup_rows
         ctx.close()
         if not args.no_gui:
             rows += bench_gui(work / "vault", keyring, args.gui_runs or max(2, args.repeat // 2),
@@ -380,7 +278,8 @@ def main() -> int:
             f"but one); a target is met on the p95, a ratio target on the medians\n"
             f"- Window figures: offscreen Qt platform, a fresh process per run "
             f"(`benchmarks/gui_probe.py`), one warm-up run discarded; the benchmark process "
-            f"itself peaked at {bench_rss:.0f} MB\n\n{table(rows)}\n")
+            f"itself peaked at {bench_rss:.0f} MB\n\n{table(rows)}\n\n"
+            + "".join(f"- {line}\n" for line in notes))
     print(text)
     if args.json:
         args.json.write_text(json.dumps(

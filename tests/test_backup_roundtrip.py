@@ -234,3 +234,12 @@ def test_only_the_manager_may_back_up(fast: None, app_context: AppContext,
         with pytest.raises(PermissionDenied):
             call()
     assert list(folder.iterdir()) == []
+
+
+def test_a_backup_reports_where_its_time_went(app_context: AppContext, tmp_path: Path) -> None:
+    """The log line and the benchmark show the steps; they add up to the whole."""
+    ready(app_context)
+    result = app_context.services.backups.create_backup(stick(tmp_path), PASSPHRASE)
+    assert list(result.phases) == ["key", "snapshot", "copy", "verify"]
+    assert all(seconds >= 0 for seconds in result.phases.values())
+    assert sum(result.phases.values()) == pytest.approx(result.seconds, abs=0.05)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -68,6 +69,8 @@ class BackupResult:
     info: BackupInfo
     seconds: float
     removed: list[Path] = field(default_factory=list)  # older backups rotated away
+    #: Seconds per step: "key" (argon2id), then the writer's "snapshot", "copy", "verify".
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -170,10 +173,12 @@ class BackupService(Service):
         """
         # The new key's argon2id runs while the verifier's does (both release the GIL);
         # nothing is written unless the verifier accepts the passphrase.
+        deriving_since = time.monotonic()
         with ThreadPoolExecutor(max_workers=1) as pool:
             deriving = pool.submit(backup_format.new_key, passphrase)
             self._check_passphrase(passphrase)
             bkey = deriving.result()
+        key_seconds = time.monotonic() - deriving_since
         dest = Path(dest_dir)
         vault_id = self._vault_id()
         salon = self._salon_name()
@@ -197,9 +202,13 @@ class BackupService(Service):
             self.audit("backup.create", record_type="backup", record_id=written.path.name,
                        detail=f"{written.info.size_bytes} bytes")
         removed = rotation.rotate(dest, vault_id, keep, written.path)
-        log.info("backup written (%d bytes, %.1f s, %d rotated)", written.info.size_bytes,
-                 written.seconds, len(removed))
-        return BackupResult(written.path, written.info, written.seconds, removed)
+        phases = {"key": key_seconds, **written.phases}
+        log.info("backup written (%d bytes, %.1f s: %s; %d rotated)", written.info.size_bytes,
+                 key_seconds + written.seconds,
+                 ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases.items()),
+                 len(removed))
+        return BackupResult(written.path, written.info, key_seconds + written.seconds, removed,
+                            phases)
 
     @requires(Permission.BACKUP)
     def list_backups(self, dest_dir: Path) -> list[BackupFile]:
