@@ -7,30 +7,34 @@ shoots the client's consents as the manager and as reception, the "record what t
 ticked" dialog, the e-mail and birthday lists, the requests register (one overdue, one
 extended), the erase confirmation, a new request, the retention review (two clients who never
 came back), and the wordings with the edit dialog.
-Names and addresses are invented.
+Names and addresses are invented. Alone, for a quick look:
+``python -m tools.privacy_screens [--lang et ru] [--out DIR]``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QWidget
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
 from salon_desktop.domain.clients import ClientDraft
 from salon_desktop.domain.consents import Method, Purpose
 from salon_desktop.domain.rights import RequestKind
-from salon_desktop.domain.roles import Role
-from salon_desktop.domain.settings import SalonDetails
-from salon_desktop.security.keystore import OsKeyStore
-from salon_desktop.security.passwords import hash_password
 from salon_desktop.services.base import Session
-from salon_desktop.storage import staff_repo
+from tools.screens_common import (
+    Shooter,
+    Wait,
+    close_window,
+    finish,
+    open_section,
+    run_alone,
+    salon_with_reception,
+    sign_in_as_reception,
+)
 from ui.main_window import MainWindow
 from ui.privacy import files
 from ui.privacy.page import PrivacyPage
@@ -39,16 +43,9 @@ from ui.worker import Worker
 NOW = datetime(2026, 11, 13, 9, 40, tzinfo=UTC)
 LONG_AGO = datetime(2022, 9, 6, 15, 10, tzinfo=UTC)  # two clients who never came back
 OLD_CLIENTS = (("Jüri", "Mägi"), ("Наталья", "Кузнецова"))
-SALON = SalonDetails("Salong Õnnelik", "12345678", "Pärnu mnt 22, 10141 Tallinn",
-                     "info@onnelik.example", "+372 5555 0000")
-MANAGER, RECEPTION, PASSWORD = "mari", "kati", "Kevad-2026-Tulp"
 CLIENTS = (("Õie", "Šmidt", "et", date(1988, 11, 27)),
            ("Ольга", "Иванова", "ru", date(1975, 12, 2)),
            ("Emily", "Walker", "en", None))
-
-
-class Shooter(Protocol):
-    def shot(self, widget: QWidget, name: str, *, settle: bool = True) -> None: ...
 
 
 def _fill(ctx: AppContext, clock: FakeClock) -> list[int]:
@@ -87,18 +84,13 @@ def _fill(ctx: AppContext, clock: FakeClock) -> list[int]:
 
 
 def _main(ctx: AppContext, worker: Worker, session: Session,
-          wait: Callable[..., None]) -> tuple[MainWindow, PrivacyPage]:
-    main = MainWindow(ctx, worker, session, salon_name=SALON.name)
-    main.resize(1366, 768)
-    main.show()
-    main.show_section("privacy")
-    page = main.stack.currentWidget()
-    assert isinstance(page, PrivacyPage)
+          wait: Wait) -> tuple[MainWindow, PrivacyPage]:
+    main, page = open_section(ctx, worker, session, "privacy", PrivacyPage)
     wait(lambda: page.consents.picker.loaded and not worker.busy)
     return main, page
 
 
-def _open_first(page: PrivacyPage, worker: Worker, wait: Callable[..., None]) -> None:
+def _open_first(page: PrivacyPage, worker: Worker, wait: Wait) -> None:
     page.consents.picker.edit.setText("Šmidt")
     page.consents.picker.search_now()
     wait(lambda: page.consents.picker.results.count() == 1 and not worker.busy)
@@ -107,7 +99,7 @@ def _open_first(page: PrivacyPage, worker: Worker, wait: Callable[..., None]) ->
 
 
 def _rights_screens(shoot: Shooter, main: MainWindow, page: PrivacyPage, worker: Worker,
-                    wait: Callable[..., None]) -> None:
+                    wait: Wait) -> None:
     requests, retention = page.requests, page.retention
     assert requests is not None and retention is not None
     page.show_tab(requests)
@@ -134,23 +126,10 @@ def _rights_screens(shoot: Shooter, main: MainWindow, page: PrivacyPage, worker:
     shoot.shot(main, "privacy-retention")
 
 
-def _close(main: MainWindow) -> None:
-    main.close()
-    main.deleteLater()
-    QCoreApplication.processEvents()
-
-
 def privacy_screens(shoot: Shooter, folder: Path, keyring: Any,
-                    wait: Callable[..., None]) -> None:
+                    wait: Wait) -> None:
     clock = FakeClock(LONG_AGO)
-    ctx = AppContext(folder, keystore=OsKeyStore(keyring), clock=clock)
-    ctx.create_salon(SALON, MANAGER, "Mari Mägi", PASSWORD)
-    ctx.services.auth.sign_in(MANAGER, PASSWORD)
-    assert ctx.vault is not None
-    with ctx.vault.db.transaction():  # a receptionist who has chosen her own password
-        staff_repo.insert(ctx.vault.db, username=RECEPTION, display_name="Kati Tamm",
-                          role=Role.RECEPTION.value, password_hash=hash_password(PASSWORD),
-                          must_change_password=False, now=clock.now())
+    ctx = salon_with_reception(folder, keyring, clock)
     _fill(ctx, clock)
     session = ctx.services.session
     assert session is not None
@@ -191,14 +170,14 @@ def privacy_screens(shoot: Shooter, folder: Path, keyring: Any,
     QCoreApplication.processEvents()
     shoot.shot(editor, "privacy-wording-edit")
     editor.reject()
-    _close(main)
+    close_window(main)
 
-    ctx.services.auth.sign_out()
-    reception = ctx.services.auth.sign_in(RECEPTION, PASSWORD)
-    main, page = _main(ctx, worker, reception, wait)
+    main, page = _main(ctx, worker, sign_in_as_reception(ctx), wait)
     _open_first(page, worker, wait)
     shoot.shot(main, "privacy-consents-reception")
-    _close(main)
-    worker.close()
-    ctx.services.auth.sign_out()
-    ctx.close()
+    close_window(main)
+    finish(ctx, worker)
+
+
+if __name__ == "__main__":
+    run_alone("privacy_screens", privacy_screens)

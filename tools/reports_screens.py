@@ -1,5 +1,5 @@
 """The Reports screenshots (called by ``tools/screenshots.py``; alone for a quick look:
-``python -m tools.reports_screens [--lang et ru]``).
+``python -m tools.reports_screens [--lang et ru] [--out DIR]``).
 
 A salon of its own with a manager, a receptionist and three clients; some security measures
 checked recently, two long ago (so the due marking shows) and the accountant named. Shoots
@@ -10,37 +10,33 @@ with the core's error next to the field). Names and addresses are invented.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
 from salon_desktop.domain.clients import ClientDraft
 from salon_desktop.domain.processing_record import RecipientKind
-from salon_desktop.domain.roles import Role
-from salon_desktop.domain.settings import SalonDetails
-from salon_desktop.security.keystore import OsKeyStore
-from salon_desktop.security.passwords import hash_password
 from salon_desktop.services.base import Session
-from salon_desktop.storage import staff_repo
+from tools.screens_common import (
+    Shooter,
+    Wait,
+    close_window,
+    finish,
+    open_section,
+    run_alone,
+    salon_with_reception,
+    sign_in_as_reception,
+)
 from ui.main_window import MainWindow
 from ui.reports.page import ReportsPage
 from ui.worker import Worker
 
 NOW = datetime(2026, 11, 13, 9, 40, tzinfo=UTC)
-SALON = SalonDetails("Salong Õnnelik", "12345678", "Pärnu mnt 22, 10141 Tallinn",
-                     "info@onnelik.example", "+372 5555 0000")
-MANAGER, RECEPTION, PASSWORD = "mari", "kati", "Kevad-2026-Tulp"
 CLIENTS = (("Õie", "Šmidt", "et"), ("Ольга", "Иванова", "ru"), ("Emily", "Walker", "en"))
-
-
-class Shooter(Protocol):
-    def shot(self, widget: QWidget, name: str, *, settle: bool = True) -> None: ...
 
 
 def _fill(ctx: AppContext) -> None:
@@ -62,18 +58,13 @@ def _fill(ctx: AppContext) -> None:
 
 
 def _main(ctx: AppContext, worker: Worker, session: Session,
-          wait: Callable[..., None]) -> tuple[MainWindow, ReportsPage]:
-    main = MainWindow(ctx, worker, session, salon_name=SALON.name)
-    main.resize(1366, 768)
-    main.show()
-    main.show_section("reports")
-    page = main.stack.currentWidget()
-    assert isinstance(page, ReportsPage)
+          wait: Wait) -> tuple[MainWindow, ReportsPage]:
+    main, page = open_section(ctx, worker, session, "reports", ReportsPage)
     wait(lambda: page.client_report.picker.loaded and not worker.busy)
     return main, page
 
 
-def _pick(page: ReportsPage, typed: str, worker: Worker, wait: Callable[..., None]) -> None:
+def _pick(page: ReportsPage, typed: str, worker: Worker, wait: Wait) -> None:
     picker = page.client_report.picker
     picker.edit.setText(typed)
     picker.search_now()
@@ -82,7 +73,7 @@ def _pick(page: ReportsPage, typed: str, worker: Worker, wait: Callable[..., Non
 
 
 def _record_screens(shoot: Shooter, main: MainWindow, page: ReportsPage, worker: Worker,
-                    wait: Callable[..., None]) -> None:
+                    wait: Wait) -> None:
     record = page.record
     assert record is not None
     page.show_tab(record)
@@ -112,23 +103,9 @@ def _record_screens(shoot: Shooter, main: MainWindow, page: ReportsPage, worker:
     recipient.reject()
 
 
-def _close(main: MainWindow) -> None:
-    main.close()
-    main.deleteLater()
-    QCoreApplication.processEvents()
-
-
 def reports_screens(shoot: Shooter, folder: Path, keyring: Any,
-                    wait: Callable[..., None]) -> None:
-    clock = FakeClock(NOW)
-    ctx = AppContext(folder, keystore=OsKeyStore(keyring), clock=clock)
-    ctx.create_salon(SALON, MANAGER, "Mari Mägi", PASSWORD)
-    ctx.services.auth.sign_in(MANAGER, PASSWORD)
-    assert ctx.vault is not None
-    with ctx.vault.db.transaction():  # a receptionist who has chosen her own password
-        staff_repo.insert(ctx.vault.db, username=RECEPTION, display_name="Kati Tamm",
-                          role=Role.RECEPTION.value, password_hash=hash_password(PASSWORD),
-                          must_change_password=False, now=clock.now())
+                    wait: Wait) -> None:
+    ctx = salon_with_reception(folder, keyring, FakeClock(NOW))
     _fill(ctx)
     session = ctx.services.session
     assert session is not None
@@ -140,40 +117,14 @@ def reports_screens(shoot: Shooter, folder: Path, keyring: Any,
     panel.language_box.setCurrentIndex(panel.language_box.findData("et"))
     shoot.shot(main, "reports-client")
     _record_screens(shoot, main, page, worker, wait)
-    _close(main)
+    close_window(main)
 
-    ctx.services.auth.sign_out()
-    reception = ctx.services.auth.sign_in(RECEPTION, PASSWORD)
-    main, page = _main(ctx, worker, reception, wait)
+    main, page = _main(ctx, worker, sign_in_as_reception(ctx), wait)
     _pick(page, "Šmidt", worker, wait)
     shoot.shot(main, "reports-client-reception")
-    _close(main)
-    worker.close()
-    ctx.services.auth.sign_out()
-    ctx.close()
-
-
-def _only_these() -> None:
-    """``python -m tools.reports_screens``: the Reports shots alone, for a quick look."""
-    import argparse
-    import tempfile
-
-    from tools import screenshots
-    from ui.app import create_application
-    from ui.language import apply_language
-
-    parser = argparse.ArgumentParser(description="The Reports screenshots only.")
-    parser.add_argument("--out", type=Path, default=screenshots.ROOT / "screenshots")
-    parser.add_argument("--lang", nargs="+", default=["et", "ru", "en"])
-    args = parser.parse_args()
-    create_application(["reports_screens"])
-    with tempfile.TemporaryDirectory(prefix="salon-shots-") as tmp:
-        for language in args.lang:
-            apply_language(language)
-            reports_screens(screenshots.Shooter(args.out, language),
-                            Path(tmp) / language / "reports", screenshots._MemoryKeyring(),
-                            screenshots.wait)
+    close_window(main)
+    finish(ctx, worker)
 
 
 if __name__ == "__main__":
-    _only_these()
+    run_alone("reports_screens", reports_screens)

@@ -14,19 +14,15 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from keyring.backend import KeyringBackend  # noqa: E402
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtWidgets import QWidget, QWizard  # noqa: E402
+from PySide6.QtWidgets import QWizard  # noqa: E402
 
 from salon_desktop.context import AppContext  # noqa: E402
-from salon_desktop.domain.settings import SalonDetails  # noqa: E402
 from salon_desktop.security.keystore import OsKeyStore  # noqa: E402
 from tools.admin_screens import admin_screens  # noqa: E402
 from tools.backup_screens import backup_screens  # noqa: E402
@@ -35,6 +31,15 @@ from tools.clients_screens import client_screens  # noqa: E402
 from tools.lock_screens import lock_screens  # noqa: E402
 from tools.privacy_screens import privacy_screens  # noqa: E402
 from tools.reports_screens import reports_screens  # noqa: E402
+from tools.screens_common import (  # noqa: E402
+    MANAGER,
+    MANAGER_NAME,
+    PASSWORD,
+    SALON,
+    MemoryKeyring,
+    Shooter,
+    wait,
+)
 from ui import recovery_pages  # noqa: E402
 from ui.app import create_application  # noqa: E402
 from ui.controller import AppController  # noqa: E402
@@ -44,60 +49,14 @@ from ui.setup_wizard import SetupWizard  # noqa: E402
 from ui.sign_in import SignInWindow  # noqa: E402
 from ui.worker import Worker  # noqa: E402
 
-SALON = SalonDetails("Salong Õnnelik", "12345678", "Pärnu mnt 22, 10141 Tallinn",
-                     "info@onnelik.example", "+372 5555 0000")
-USER, PASSWORD = "mari", "Kevad-2026-Tulp"
 
-
-class _MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
-
-
-def wait(condition: Callable[[], bool], timeout: float = 20.0) -> None:
-    """Let the worker and the event loop run until ``condition`` holds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("the screen did not reach the expected state")
-        QCoreApplication.processEvents()
-        time.sleep(0.01)
-    QCoreApplication.processEvents()
-
-
-class Shooter:
-    def __init__(self, out: Path, language: str) -> None:
-        self.out = out / language
-        self.out.mkdir(parents=True, exist_ok=True)
-        self.language = language
-
-    def shot(self, widget: QWidget, name: str, *, settle: bool = True) -> None:
-        for _ in range(3 if settle else 0):  # let the layout passes finish
-            QCoreApplication.processEvents()
-        path = self.out / f"{name}.png"
-        widget.grab().save(str(path))
-        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-
-
-def _controller(folder: Path, keyring: _MemoryKeyring, worker: Worker,
+def _controller(folder: Path, keyring: MemoryKeyring, worker: Worker,
                 demo: bool = False) -> AppController:
     ctx = AppContext(folder, keystore=OsKeyStore(keyring))
     return AppController(ctx, worker, demo=demo, prefs_dir=folder)
 
 
-def wizard_screens(shoot: Shooter, folder: Path, keyring: _MemoryKeyring,
+def wizard_screens(shoot: Shooter, folder: Path, keyring: MemoryKeyring,
                    worker: Worker) -> None:
     controller = _controller(folder, keyring, worker)
     wizard = controller.show_wizard()
@@ -116,8 +75,8 @@ def wizard_screens(shoot: Shooter, folder: Path, keyring: _MemoryKeyring,
     manager = wizard.manager_page.form.edits
     manager["password"].setText("salong")
     shoot.shot(wizard, "wizard-3-manager-hint")
-    manager["username"].setText(USER)
-    manager["display_name"].setText("Mari Mägi")
+    manager["username"].setText(MANAGER)
+    manager["display_name"].setText(MANAGER_NAME)
     manager["password"].setText(PASSWORD)
     manager["password_again"].setText(PASSWORD + "x")
     wizard.next()
@@ -158,7 +117,7 @@ def sign_in_screens(shoot: Shooter, controller: AppController) -> None:
     wait(dialog.error.isVisible)
     shoot.shot(dialog, "recover-access-dialog")
     dialog.reject()
-    window.username.setText(USER)
+    window.username.setText(MANAGER)
     window.password.setText(PASSWORD)
     time.sleep(2.5)  # the failed attempt above starts the growing sign-in delay
     window.sign_in()
@@ -176,7 +135,7 @@ def sign_in_screens(shoot: Shooter, controller: AppController) -> None:
     ctx.close()
 
 
-def failure_and_demo_screens(shoot: Shooter, folder: Path, keyring: _MemoryKeyring,
+def failure_and_demo_screens(shoot: Shooter, folder: Path, keyring: MemoryKeyring,
                              demo_folder: Path) -> None:
     keyring.entries.clear()  # the keyring lost the key
     worker = Worker()
@@ -191,7 +150,7 @@ def failure_and_demo_screens(shoot: Shooter, folder: Path, keyring: _MemoryKeyri
     controller.shutdown()
 
     worker = Worker()
-    demo = _controller(demo_folder, _MemoryKeyring(), worker, demo=True)
+    demo = _controller(demo_folder, MemoryKeyring(), worker, demo=True)
     demo.start()
     window = demo.window
     assert isinstance(window, SignInWindow)
@@ -210,18 +169,18 @@ def main() -> int:
         for language in args.lang:
             apply_language(language)
             shoot = Shooter(args.out, language)
-            keyring = _MemoryKeyring()
+            keyring = MemoryKeyring()
             folder = Path(tmp) / language / "data"
             worker = Worker()
             wizard_screens(shoot, folder, keyring, worker)
-            appointment_screens(shoot, folder, keyring, Worker(), USER, PASSWORD, wait)
-            admin_screens(shoot, folder, keyring, Worker(), USER, PASSWORD, wait)
+            appointment_screens(shoot, folder, keyring, Worker(), MANAGER, PASSWORD, wait)
+            admin_screens(shoot, folder, keyring, Worker(), MANAGER, PASSWORD, wait)
             backup_screens(shoot, Path(tmp) / language / "backups" / "data", keyring, Worker(),
-                           SALON, USER, PASSWORD, wait)
-            client_screens(shoot, Path(tmp) / language / "clients", _MemoryKeyring(), wait)
-            privacy_screens(shoot, Path(tmp) / language / "privacy", _MemoryKeyring(), wait)
-            reports_screens(shoot, Path(tmp) / language / "reports", _MemoryKeyring(), wait)
-            lock_screens(shoot, Path(tmp) / language / "lock", _MemoryKeyring(), wait)
+                           SALON, MANAGER, PASSWORD, wait)
+            client_screens(shoot, Path(tmp) / language / "clients", MemoryKeyring(), wait)
+            privacy_screens(shoot, Path(tmp) / language / "privacy", MemoryKeyring(), wait)
+            reports_screens(shoot, Path(tmp) / language / "reports", MemoryKeyring(), wait)
+            lock_screens(shoot, Path(tmp) / language / "lock", MemoryKeyring(), wait)
             failure_and_demo_screens(shoot, folder, keyring, Path(tmp) / language / "demo")
     return 0
 

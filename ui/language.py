@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QTranslator, Signal
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtCore import QLibraryInfo, QSize, QTranslator, Signal
+from PySide6.QtWidgets import QApplication, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from salon_desktop.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, set_language
 from salon_desktop.prefs import write_language
+from ui.icons import icon
 
 log = logging.getLogger(__name__)
 
@@ -72,3 +73,16 @@ class LanguageCombo(QComboBox):
         code = self.itemData(index)
         if code and code != current_language():
             self.language_chosen.emit(str(code))
+
+
+def language_row(combo: LanguageCombo) -> QHBoxLayout:
+    """``combo`` at the top right behind a globe, on the sign-in window and the forced
+    password change: someone who cannot read the current language still finds where to
+    change it, and finds it in the same place on both."""
+    globe = QLabel()
+    globe.setPixmap(icon("language").pixmap(QSize(18, 18)))
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(globe)
+    row.addWidget(combo)
+    return row

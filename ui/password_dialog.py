@@ -16,13 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from salon_desktop.i18n import N_, _
 from salon_desktop.security import password_policy
 from ui.admin.fields import FieldGrid, GrowingDialog, ProblemList
 from ui.icons import icon
-from ui.language import LanguageCombo, switch_language
+from ui.language import LanguageCombo, language_row, switch_language
 from ui.widgets import ErrorLabel, TextBinder, busy_bar, heading, label, primary_button
 from ui.worker import Worker
 
@@ -121,13 +120,7 @@ class ChangePasswordDialog(GrowingDialog):
             self.language = LanguageCombo()
             self.language.language_chosen.connect(
                 lambda code: switch_language(code, self.prefs_dir))
-            language_icon = QLabel()
-            language_icon.setPixmap(icon("language").pixmap(QSize(18, 18)))
-            top = QHBoxLayout()
-            top.addStretch(1)
-            top.addWidget(language_icon)
-            top.addWidget(self.language)
-            layout.addLayout(top)
+            layout.addLayout(language_row(self.language))
         layout.addWidget(self.title)
         layout.addWidget(self.intro)
         layout.addSpacing(4)

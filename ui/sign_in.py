@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.i18n import N_
 from ui.icons import icon
-from ui.language import LanguageCombo, switch_language
+from ui.language import LanguageCombo, language_row, switch_language
 from ui.recover_dialog import RecoverDialog
 from ui.widgets import (
     ErrorLabel,
@@ -66,12 +65,7 @@ class SignInWindow(QWidget):
 
         self.language = LanguageCombo()
         self.language.language_chosen.connect(self._change_language)
-        language_icon = QLabel()
-        language_icon.setPixmap(icon("language").pixmap(QSize(18, 18)))
-        top = QHBoxLayout()
-        top.addStretch(1)
-        top.addWidget(language_icon)
-        top.addWidget(self.language)
+        top = language_row(self.language)
 
         logo = QLabel()
         logo.setPixmap(icon("app").pixmap(QSize(56, 56)))

@@ -6,10 +6,8 @@ name) and never personal data: exceptions end up in logs.
 
 from __future__ import annotations
 
-from typing import Any
-
 from salon_desktop.domain.errors import SalonError
-from salon_desktop.i18n import N_, Translator, get_translator
+from salon_desktop.i18n import N_
 
 _EARLIER_SAFE = N_("Earlier backups were not touched.")
 
@@ -36,17 +34,10 @@ class BackupError(SalonError):
 
 
 class _WithReason(BackupError):
-    """``reason`` is one of ``Reason``'s msgids (or a technical code such as an errno name)."""
+    """``reason`` is one of ``Reason``'s msgids (or a technical code such as an errno name):
+    the message shows it in the reader's language, ``str(error)`` in English for the log."""
 
-    def user_message(self, translator: Translator | None = None) -> str:
-        t = translator or get_translator()
-        original: dict[str, Any] = self.params
-        reason = str(original.get("reason") or "")
-        self.params = {**original, "reason": t.gettext(reason) if reason else ""}
-        try:
-            return super().user_message(t)
-        finally:
-            self.params = original
+    translated_params = ("reason",)
 
 
 class PassphraseNotSet(BackupError):

@@ -56,7 +56,7 @@ def _drop_unstorable(text: str) -> str:
     """Control characters and lone surrogates become spaces: no stored name or contact holds
     them (validation refuses them), and passed on they break the query — SQLite reads a NUL
     as the end of the FTS5 expression ("unterminated string") and cannot encode a lone
-    surrogate at all. Found by tests/test_hostile_input.py."""
+    surrogate at all. Found by tests/test_hostile_input_text.py."""
     return "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
 
 

@@ -24,6 +24,10 @@ class SalonError(Exception):
     plural_param: ClassVar[str] = ""
     #: What the user can do about it; shown under the message.
     way_out: ClassVar[str] = ""
+    #: Parameters whose values are msgids themselves (a backup's ``reason``): translated when
+    #: shown, so the whole sentence is in one language. A missing or empty one shows as "".
+    #: ``params`` itself keeps the English value, for ``str(error)`` and for callers.
+    translated_params: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, msgid: str | None = None, **params: Any) -> None:
         if msgid is None and self.plural is not None:
@@ -33,21 +37,33 @@ class SalonError(Exception):
         self.params = params
         super().__init__(self._format(self.msgid_used))
 
-    def _format(self, text: str) -> str:
+    def _format(self, text: str, params: dict[str, Any] | None = None) -> str:
         try:
-            return text.format(**self.params)
+            return text.format(**(self.params if params is None else params))
         except (KeyError, IndexError, ValueError):
             return text
 
+    def _shown_params(self, t: Translator) -> dict[str, Any]:
+        """``params`` with the ``translated_params`` in the reader's language (a copy: the
+        error may be shown in two languages, or logged, after this)."""
+        if not self.translated_params:
+            return self.params
+        shown = dict(self.params)
+        for name in self.translated_params:
+            value = str(shown.get(name) or "")
+            shown[name] = t.gettext(value) if value else ""
+        return shown
+
     def user_message(self, translator: Translator | None = None) -> str:
         t = translator or get_translator()
+        params = self._shown_params(t)
         if self.plural is not None and self.msgid_used in self.plural:
             count = int(self.params.get(self.plural_param, 0))
-            text = self._format(t.ngettext(self.plural[0], self.plural[1], count))
+            text = self._format(t.ngettext(self.plural[0], self.plural[1], count), params)
         else:
-            text = self._format(t.gettext(self.msgid_used))
+            text = self._format(t.gettext(self.msgid_used), params)
         if self.way_out:
-            text = f"{text}\n\n{self._format(t.gettext(self.way_out))}"
+            text = f"{text}\n\n{self._format(t.gettext(self.way_out), params)}"
         return text
 
 
