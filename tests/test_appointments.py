@@ -1,5 +1,6 @@
 """The appointment book: no double booking (a clear message), opening hours and breaks, the
-patch-test warning and the salon's hard block, moving, statuses, day and week views."""
+patch-test warning (shown before anything is written, booked only when accepted) and the
+salon's hard block, moving, statuses, day and week views."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from salon_desktop.context import AppContext
 from salon_desktop.domain.appointments import (
     AppointmentDraft,
     AppointmentStatus,
+    BookingNeedsConfirmation,
     BookingResult,
     DuringBreak,
     OutsideOpeningHours,
@@ -44,9 +46,20 @@ class Book:
     anna: int
 
     def book(self, start: datetime, *, stylist: int | None = None, service: int | None = None,
-             client: int | None = None) -> BookingResult:
+             client: int | None = None, accept: bool = False) -> BookingResult:
         return self.salon.ctx.services.appointments.book(AppointmentDraft(
-            client or self.client, stylist or self.liis, service or self.cut, start))
+            client or self.client, stylist or self.liis, service or self.cut, start),
+            accept_warnings=accept)
+
+    def counts(self) -> tuple[int, int]:
+        """(appointments, audit entries): what a refused booking must leave untouched."""
+        db = self.salon.ctx.vault.db
+        return (int(db.scalar("SELECT count(*) FROM appointments")),
+                int(db.scalar("SELECT count(*) FROM audit_log")))
+
+    def audit_details(self, action: str) -> list[str | None]:
+        return [r["detail"] for r in self.salon.ctx.vault.db.query(
+            "SELECT detail FROM audit_log WHERE action = ? ORDER BY id", (action,))]
 
 
 @pytest.fixture
@@ -113,14 +126,46 @@ def _patch_test(book: Book, applied: datetime) -> None:
     book.salon.act_as(Role.RECEPTION)
 
 
-def test_patch_test_warning(book: Book) -> None:
-    result = book.book(at(10), service=book.colour)
+def test_a_patch_test_warning_comes_before_anything_is_written(book: Book) -> None:
+    before = book.counts()
+    with pytest.raises(BookingNeedsConfirmation) as caught:
+        book.book(at(10), service=book.colour)
+    assert book.counts() == before                      # no booking, no audit entry
+    assert book.salon.ctx.services.appointments.day(MONDAY).appointments == ()
+    warnings = caught.value.warnings
+    assert len(warnings) == 1 and isinstance(warnings[0], PatchTestMissing)
+    assert warnings[0].params == {"hours": 48}
+    assert "48" in warnings[0].user_message(get_translator("et"))
+    # translated, and nothing in it says whom the booking was for (it may reach a log)
+    for language in ("en", "et", "ru"):
+        shown = caught.value.user_message(get_translator(language))
+        assert warnings[0].user_message(get_translator(language)) in shown
+    assert caught.value.user_message(get_translator("et")) != caught.value.user_message(
+        get_translator("en"))
+    for text in (str(caught.value), repr(caught.value), caught.value.user_message()):
+        assert "Šmidt" not in text and "Õie" not in text and str(book.client) not in text
+
+
+def test_an_accepted_warning_books_and_the_audit_log_says_so(book: Book) -> None:
+    appointments, audited = book.counts()
+    result = book.book(at(10), service=book.colour, accept=True)
+    assert book.counts() == (appointments + 1, audited + 1)
     assert len(result.warnings) == 1 and isinstance(result.warnings[0], PatchTestMissing)
-    assert "48" in result.warnings[0].user_message(get_translator("et"))
     day = book.salon.ctx.services.appointments.day(MONDAY)
-    assert day.appointments[0].patch_test_warning
+    assert [a.id for a in day.appointments] == [result.appointment_id]
+    assert day.appointments[0].patch_test_warning        # still flagged in the book
+    assert book.audit_details("appointment.book") == [
+        f"client={book.client}; warnings_accepted=patch_test_missing"]
+    # no warning, nothing to accept: the flag changes nothing and the log says nothing
+    assert book.book(at(16), service=book.cut, accept=True).warnings == ()
+    assert book.book(at(17), service=book.cut).warnings == ()
+    assert book.audit_details("appointment.book")[1:] == [f"client={book.client}"] * 2
+
+
+def test_patch_test_timing(book: Book) -> None:
     _patch_test(book, at(11, day=date(2026, 11, 28)))   # 47 hours before: too late
-    assert book.book(at(10), stylist=book.anna, service=book.colour).warnings != ()
+    with pytest.raises(BookingNeedsConfirmation):
+        book.book(at(10), stylist=book.anna, service=book.colour)
     _patch_test(book, at(10, day=date(2026, 11, 28)))   # exactly 48 hours: fine
     assert book.book(at(13), service=book.colour).warnings == ()
     day = book.salon.ctx.services.appointments.day(MONDAY)
@@ -128,16 +173,46 @@ def test_patch_test_warning(book: Book) -> None:
     assert book.book(at(16), service=book.cut).warnings == ()  # a cut needs no test
 
 
+def test_moving_into_a_warning_is_refused_until_accepted(book: Book) -> None:
+    service = book.salon.ctx.services.appointments
+    booking = book.book(at(10), service=book.colour, accept=True).appointment_id
+    before = book.counts()
+    with pytest.raises(BookingNeedsConfirmation):
+        service.move(booking, at(14))
+    assert book.counts() == before
+    assert service.day(MONDAY).appointments[0].start == at(10)   # not moved
+    moved = service.move(booking, at(14), accept_warnings=True)
+    assert isinstance(moved.warnings[0], PatchTestMissing)
+    assert service.day(MONDAY).appointments[0].start == at(14)
+    assert book.audit_details("appointment.move") == ["warnings_accepted=patch_test_missing"]
+    cut = book.book(at(10), service=book.cut).appointment_id
+    service.move(cut, at(11))                            # no warning: no flag needed
+    assert book.audit_details("appointment.move")[1:] == [None]
+
+
 def test_patch_test_hard_block(book: Book) -> None:
     book.salon.act_as(Role.ADMIN)
     book.salon.ctx.services.settings.set("patch_test_hard_block", True)
     book.salon.act_as(Role.RECEPTION)
-    with pytest.raises(PatchTestRequired) as caught:
-        book.book(at(10), service=book.colour)
-    assert caught.value.field == "service_id"
+    before = book.counts()
+    for accept in (False, True):                         # no way round the hard block
+        with pytest.raises(PatchTestRequired) as caught:
+            book.book(at(10), service=book.colour, accept=accept)
+        assert caught.value.field == "service_id"
+    assert book.counts() == before
     assert book.salon.ctx.services.appointments.day(MONDAY).appointments == ()
     _patch_test(book, at(9, day=date(2026, 11, 25)))
     assert book.book(at(10), service=book.colour).warnings == ()
+
+
+def test_accepting_warnings_never_allows_a_double_booking(book: Book) -> None:
+    book.book(at(10), service=book.colour, accept=True)
+    before = book.counts()
+    with pytest.raises(StylistDoubleBooked):
+        book.book(at(11), service=book.colour, accept=True)
+    with pytest.raises(OutsideOpeningHours):
+        book.book(at(18), service=book.colour, accept=True)
+    assert book.counts() == before
 
 
 def test_move_cancel_and_statuses(book: Book) -> None:

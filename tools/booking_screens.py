@@ -3,7 +3,8 @@
 Opens the salon the wizard made, with a fixed clock (Wednesday 25.11.2026 11:40, so the
 shots never land on a closed Sunday), fills a day with four stylists, breaks and bookings in
 every status, then shoots the day, the week, the booking dialog with a double booking and
-with the patch-test warning, and a booking's details. Names are invented.
+the patch-test warning asked before booking ("Book anyway"), and a booking's details.
+Names are invented.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QTime
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
@@ -77,9 +78,10 @@ def _fill(ctx: AppContext) -> None:
                     clients[(offset * 3 + column + hour) % len(clients)], stylist,
                     services[(column + hour) % 2], start))
     for column, service, client, start, status in DAY:
-        booked = s.appointments.book(AppointmentDraft(
+        booked = s.appointments.book(AppointmentDraft(  # Šmidt's colours: accepted warnings
             clients[client], stylists[column], services[service],
-            datetime.combine(day, time.fromisoformat(start)))).appointment_id
+            datetime.combine(day, time.fromisoformat(start))),
+            accept_warnings=True).appointment_id
         for step in {"done": ("arrived", "done"), "arrived": ("arrived",),
                      "no_show": ("no_show",)}.get(status or "", ()):
             s.appointments.set_status(booked, AppointmentStatus(step))
@@ -126,10 +128,14 @@ def appointment_screens(shoot: Shooter, folder: Path, keyring: Any, worker: Work
     dialog.form.stylist.setCurrentIndex(dialog.form.stylist.findData(ids["Liis Pärn"]))
     dialog.form.start.setTime(QTime(10, 30))
     dialog.submit()
-    wait(lambda: dialog.warning.isVisible())
-    shoot.shot(dialog, "booking-dialog-patch-test-warning")
-    dialog.accept()
-    wait(lambda: not worker.busy)
+    wait(lambda: dialog.warning_box is not None and dialog.warning_box.isVisible())
+    box = dialog.warning_box
+    assert box is not None
+    shoot.shot(box, "booking-dialog-patch-test-warning")  # asked before anything is written
+    anyway = next(b for b in box.buttons()
+                  if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    anyway.click()                                         # "Book anyway"
+    wait(lambda: page.dialog is None and not worker.busy)
     block = next(b for b in page.grid.blocks if b.appointment.patch_test_warning)
     details = page.open_appointment(block.appointment)
     QCoreApplication.processEvents()

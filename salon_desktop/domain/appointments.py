@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from typing import ClassVar
 
 from salon_desktop.domain.errors import SalonError, ValidationError
-from salon_desktop.i18n import N_
+from salon_desktop.i18n import N_, Translator
 
 PATCH_TEST_MIN_HOURS = 48
 
@@ -101,8 +102,9 @@ class AppointmentDraft:
 @dataclass(frozen=True)
 class BookingResult:
     appointment_id: int
-    #: warnings to show (booked anyway), each with ``user_message()``
-    warnings: tuple[SalonError, ...] = ()
+    #: the warnings the receptionist accepted (``accept_warnings=True``); always empty
+    #: otherwise, since a booking with warnings is refused until they are accepted
+    warnings: tuple[BookingWarning, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -146,11 +148,42 @@ class DuringBreak(ValidationError):
                          starts=starts, ends=ends)
 
 
-class PatchTestMissing(SalonError):
-    """A warning (booking made): no valid patch test for a service that needs one."""
+class BookingWarning(SalonError):
+    """Something the receptionist must see before the booking is written, and may accept.
 
+    ``code`` names it in the audit log (stable, English, no personal data) when accepted.
+    """
+
+    code: ClassVar[str] = "warning"
+
+
+class PatchTestMissing(BookingWarning):
+    """No valid patch test for a service that needs one (without the salon's hard block)."""
+
+    code = "patch_test_missing"
     msgid = N_("This service needs a negative patch test done at least {hours} hours before "
                "the appointment and still valid on the day. None is on file.")
+
+
+class BookingNeedsConfirmation(SalonError):
+    """Nothing was written: the booking meets warnings that must be accepted first.
+
+    The receptionist sees the warnings *before* anything is booked and either books anyway
+    (the same call again with ``accept_warnings=True``, recorded in the audit log) or goes
+    back to the form; going back leaves no booking, no cancellation and no audit entry.
+    The message and the warnings carry hours only, never whom the booking is for.
+    """
+
+    msgid = N_("Nothing was booked yet: please read the warning and confirm the booking.")
+
+    def __init__(self, warnings: tuple[BookingWarning, ...]) -> None:
+        self.warnings = warnings
+        super().__init__()
+
+    def user_message(self, translator: Translator | None = None) -> str:
+        """The warnings themselves, then what to do (for a place with no dialog of its own)."""
+        lines = [w.user_message(translator) for w in self.warnings]
+        return "\n\n".join([*lines, super().user_message(translator)])
 
 
 class PatchTestRequired(ValidationError):

@@ -3,8 +3,12 @@ arrived / done / no-show.
 
 Every check that protects the book runs inside the same ``BEGIN IMMEDIATE`` transaction as
 the write, so two reception PCs cannot double-book a stylist between check and insert:
-opening hours, breaks, the stylist's other bookings, and the patch test (a warning, or with
-the salon's ``patch_test_hard_block`` a refusal). Times are the salon's local time.
+opening hours, breaks, the stylist's other bookings, and the patch test (with the salon's
+``patch_test_hard_block`` a refusal, else a warning). A warning is shown *before* anything is
+written: without ``accept_warnings=True`` the call raises ``BookingNeedsConfirmation`` and
+writes nothing, so "go back to the form" leaves no booking and nothing to take back; with it
+the booking is written and its audit entry names the accepted warnings. Times are the
+salon's local time.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from salon_desktop.domain.appointments import (
     Appointment,
     AppointmentDraft,
     AppointmentStatus,
+    BookingNeedsConfirmation,
     BookingResult,
+    BookingWarning,
     DayView,
     DuringBreak,
     OutsideOpeningHours,
@@ -30,7 +36,7 @@ from salon_desktop.domain.appointments import (
     StylistDoubleBooked,
     WeekView,
 )
-from salon_desktop.domain.errors import NotFound, SalonError, ValidationError
+from salon_desktop.domain.errors import NotFound, ValidationError
 from salon_desktop.domain.roles import Permission
 from salon_desktop.domain.validation import clean_text
 from salon_desktop.i18n import N_
@@ -54,6 +60,18 @@ def _hm(value: datetime | time) -> str:
 
 def _minute(value: datetime) -> datetime:
     return value.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _require_accepted(warnings: tuple[BookingWarning, ...], accepted: bool) -> None:
+    """Refuse (inside the transaction, before any write) a booking whose warnings the
+    receptionist has not seen and accepted yet."""
+    if warnings and not accepted:
+        raise BookingNeedsConfirmation(warnings)
+
+
+def _accepted_detail(warnings: tuple[BookingWarning, ...]) -> list[str]:
+    """The audit detail of accepted warnings: their stable codes, never their wording."""
+    return [f"warnings_accepted={','.join(w.code for w in warnings)}"] if warnings else []
 
 
 class AppointmentService(Service):
@@ -118,10 +136,14 @@ class AppointmentService(Service):
 
     # -- booking --------------------------------------------------------------------------
     @requires(Permission.BOOKING_WRITE)
-    def book(self, draft: AppointmentDraft) -> BookingResult:
+    def book(self, draft: AppointmentDraft, *, accept_warnings: bool = False) -> BookingResult:
         """Book, or raise a ``ValidationError`` saying why not (closed, outside opening
-        hours, a break, the stylist is taken, patch test hard block). A missing patch test
-        without the hard block books anyway and comes back in ``warnings``."""
+        hours, a break, the stylist is taken, patch test hard block).
+
+        A warning (a missing patch test without the hard block) raises
+        ``BookingNeedsConfirmation`` and writes nothing, unless ``accept_warnings``: the
+        receptionist must see it before the client leaves with a booking, not after.
+        """
         session = self.ctx.session
         assert session is not None
         notes = clean_text("notes", draft.notes)
@@ -133,19 +155,22 @@ class AppointmentService(Service):
             end = (_minute(draft.end) if draft.end is not None
                    else start + timedelta(minutes=int(service["duration_minutes"])))
             warnings = self._check_slot(draft.client_id, draft.stylist_id, service, start, end)
+            _require_accepted(warnings, accept_warnings)
             appointment_id = appointments_repo.insert(
                 self.db, client_id=draft.client_id, stylist_id=draft.stylist_id,
                 service_id=int(service["id"]), start=start, end=end, notes=notes,
                 now=self.ctx.clock.now())
             self.audit("appointment.book", record_type="appointment", record_id=appointment_id,
                        fields=["client_id", "stylist_id", "service_id", "start", "end"],
-                       detail=f"client={draft.client_id}")
+                       detail="; ".join([f"client={draft.client_id}",
+                                         *_accepted_detail(warnings)]))
         return BookingResult(appointment_id, warnings)
 
     @requires(Permission.BOOKING_WRITE)
-    def move(self, appointment_id: int, start: datetime,
-             stylist_id: int | None = None) -> BookingResult:
-        """Another time (same length) and/or another stylist, with the same checks."""
+    def move(self, appointment_id: int, start: datetime, stylist_id: int | None = None, *,
+             accept_warnings: bool = False) -> BookingResult:
+        """Another time (same length) and/or another stylist, with the same checks and the
+        same rule for warnings as ``book``: refused (nothing changed) until accepted."""
         with self.db.transaction():
             row = self._booking(appointment_id)
             require_unrestricted(self.ctx, row["client_id"])  # GDPR Art. 18
@@ -158,11 +183,13 @@ class AppointmentService(Service):
             new_stylist = stylist_id if stylist_id is not None else int(row["stylist_id"])
             warnings = self._check_slot(row["client_id"], new_stylist, service, new_start,
                                         new_start + length, exclude_id=appointment_id)
+            _require_accepted(warnings, accept_warnings)
             appointments_repo.update(self.db, appointment_id, self.ctx.clock.now(),
                                      starts_at=new_start, ends_at=new_start + length,
                                      stylist_id=new_stylist)
             self.audit("appointment.move", record_type="appointment", record_id=appointment_id,
-                       fields=["start", "end"] + (["stylist_id"] if stylist_id else []))
+                       fields=["start", "end"] + (["stylist_id"] if stylist_id else []),
+                       detail="; ".join(_accepted_detail(warnings)) or None)
         return BookingResult(appointment_id, warnings)
 
     @requires(Permission.BOOKING_WRITE)
@@ -208,7 +235,7 @@ class AppointmentService(Service):
 
     def _check_slot(self, client_id: int | None, stylist_id: int, service: Row,
                     start: datetime, end: datetime,
-                    exclude_id: int | None = None) -> tuple[SalonError, ...]:
+                    exclude_id: int | None = None) -> tuple[BookingWarning, ...]:
         stylist = staff_repo.by_id(self.db, stylist_id)
         if stylist is None or not stylist["active"] or stylist["role"] != "stylist":
             raise ValidationError("stylist_id", N_("Please choose a stylist from the list."))

@@ -1,11 +1,13 @@
 """Booking through the dialog, the way reception does it: click a free time, type the
-client's name, pick the service; and what the core refuses, shown in the dialog."""
+client's name, pick the service; what the core refuses, shown in the dialog; and a missing
+patch test, asked about before anything is written ("Book anyway" / "Back to the booking")."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from salon_desktop.context import AppContext
@@ -111,38 +113,124 @@ def test_outside_opening_hours_and_missing_input_stay_in_the_dialog(
     assert page.dialog is dialog and dialog.isVisible()
 
 
-def test_a_missing_patch_test_warns_and_the_booking_can_be_kept(
-        qtbot: QtBot, set_up_context: AppContext, worker: Worker) -> None:
-    book = open_book(qtbot, set_up_context, worker)
-    page = show(qtbot, book)
+def warning_buttons(qtbot: QtBot, dialog: BookingDialog
+                    ) -> tuple[QMessageBox, QAbstractButton, QAbstractButton]:
+    """Wait for the question asked before a booking with a warning; its two answers."""
+    qtbot.waitUntil(lambda: dialog.warning_box is not None and dialog.warning_box.isVisible())
+    box = dialog.warning_box
+    assert box is not None
+    roles = {box.buttonRole(b): b for b in box.buttons()}
+    return (box, roles[QMessageBox.ButtonRole.AcceptRole],
+            roles[QMessageBox.ButtonRole.RejectRole])
+
+
+def booking_actions(book: Book) -> list[tuple[str, str | None]]:
+    return [(e.action, e.detail) for e in book.ctx.services.audit.entries()
+            if e.action.startswith("appointment.")]
+
+
+def colour_for_smidt(qtbot: QtBot, book: Book) -> BookingDialog:
     dialog = click_slot(qtbot, book, book.kati, at(12))
     pick_client(qtbot, dialog, "Šmidt")
     choose_service(dialog, book.colour)
+    dialog.form.notes.setText("Kohv")
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(dialog.warning.isVisible)
-    assert "patch test" in dialog.warning_text.text()
-    assert dialog.submit_button.text() == "Keep the booking"
-    assert dialog.undo_button.isVisible()
-    qtbot.waitUntil(lambda: len(page.grid.blocks) == 1)      # booked, shown with ⚠
-    assert page.grid.blocks[0].appointment.patch_test_warning
-    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
-    assert page.dialog is None
+    return dialog
 
 
-def test_a_booking_made_with_a_warning_can_be_taken_back(
+def test_a_missing_patch_test_is_asked_first_and_going_back_writes_nothing(
         qtbot: QtBot, set_up_context: AppContext, worker: Worker) -> None:
     book = open_book(qtbot, set_up_context, worker)
     page = show(qtbot, book)
-    dialog = click_slot(qtbot, book, book.kati, at(12))
-    pick_client(qtbot, dialog, "Šmidt")
-    choose_service(dialog, book.colour)
+    dialog = colour_for_smidt(qtbot, book)
+    box, anyway, back = warning_buttons(qtbot, dialog)
+    assert box.text().startswith("This service needs a negative patch test")
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert box.informativeText() == "Nothing has been booked yet."
+    assert (anyway.text(), back.text()) == ("Book anyway", "Back to the booking")
+    assert box.defaultButton() is back and box.escapeButton() is back   # the safe answer
+    settle(qtbot, book)
+    assert book.ctx.services.appointments.day(at(12).date()).appointments == ()
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.warning_box is None)
+    settle(qtbot, book)
+    # back in the form with everything still there; nothing booked, cancelled or logged
+    assert page.dialog is dialog and dialog.isVisible() and dialog.form.isEnabled()
+    assert dialog.form.client.client_id == book.smidt
+    assert dialog.form.service_item() is not None
+    assert dialog.form.notes.text() == "Kohv" and dialog.form.start_at() == at(12)
+    assert book.ctx.services.appointments.day(at(12).date(),
+                                              include_cancelled=True).appointments == ()
+    assert page.grid.blocks == [] and book.statuses == []
+    assert booking_actions(book) == []
+    # a cut needs no patch test: the same dialog books it at once
+    choose_service(dialog, book.cut)
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.undo_button.isVisible() and dialog.undo_button.width() > 0)
-    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is None)
+    assert dialog.warning_box is None
+    assert booking_actions(book) == [("appointment.book", f"client={book.smidt}")]
+
+
+def test_book_anyway_books_and_the_audit_log_records_the_accepted_warning(
+        qtbot: QtBot, set_up_context: AppContext, worker: Worker) -> None:
+    book = open_book(qtbot, set_up_context, worker)
+    page = show(qtbot, book)
+    dialog = colour_for_smidt(qtbot, book)
+    _box, anyway, _back = warning_buttons(qtbot, dialog)
+    qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.dialog is None)
     settle(qtbot, book)
-    assert page.grid.blocks == []
-    assert book.statuses[-1] == "The booking was taken back."
+    qtbot.waitUntil(lambda: len(page.grid.blocks) == 1)      # booked, shown with ⚠
+    assert page.grid.blocks[0].appointment.patch_test_warning
+    assert book.statuses == ["Booked for 25/11/2026 12:00 with Kati."]
+    assert booking_actions(book) == [
+        ("appointment.book", f"client={book.smidt}; warnings_accepted=patch_test_missing")]
+
+
+def test_the_question_is_asked_in_the_users_language(
+        qtbot: QtBot, set_up_context: AppContext, worker: Worker) -> None:
+    book = open_book(qtbot, set_up_context, worker)
+    for language, words in (("et", ("Broneeri siiski", "Tagasi broneeringu juurde",
+                                     "allergiatest")),
+                            ("ru", ("Всё равно записать", "Вернуться к записи",
+                                    "аллергопроб"))):
+        set_language(language)
+        show(qtbot, book).retranslate()
+        dialog = colour_for_smidt(qtbot, book)
+        box, anyway, back = warning_buttons(qtbot, dialog)
+        assert (anyway.text(), back.text()) == words[:2]
+        assert words[2] in box.text()
+        qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+        assert dialog.warning_box is None and dialog.isVisible()
+        dialog.reject()
+        assert book.page.dialog is None
+    settle(qtbot, book)
+    assert booking_actions(book) == []
+
+
+def test_moving_into_a_missing_patch_test_asks_too(
+        qtbot: QtBot, set_up_context: AppContext, worker: Worker) -> None:
+    book = open_book(qtbot, set_up_context, worker)
+    booking = book.book(book.kati, book.colour, at(10))   # set-up: accepted already
+    page = show(qtbot, book)
+    moved = next(b.appointment for b in page.grid.blocks if b.appointment.id == booking)
+    dialog = page.move_appointment(moved)
+    dialog.form.start.setTime(QTime(14, 0))
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    box, anyway, back = warning_buttons(qtbot, dialog)
+    assert (anyway.text(), back.text()) == ("Move anyway", "Back to the booking")
+    assert box.informativeText() == "The booking has not been moved yet."
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    settle(qtbot, book)
+    assert book.ctx.services.appointments.day(at(10).date()).appointments[0].start == at(10)
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    _box, anyway, _back = warning_buttons(qtbot, dialog)
+    qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is None)
+    settle(qtbot, book)
+    assert book.ctx.services.appointments.day(at(10).date()).appointments[0].start == at(14)
+    assert booking_actions(book)[0] == ("appointment.move",
+                                        "warnings_accepted=patch_test_missing")
 
 
 def test_the_hard_block_refuses_a_colour_without_a_patch_test(
@@ -157,7 +245,7 @@ def test_the_hard_block_refuses_a_colour_without_a_patch_test(
     error = dialog.form.errors["service"]
     qtbot.waitUntil(error.isVisible)
     assert "only after a negative patch test" in error.text()
-    assert not dialog.warning.isVisible()
+    assert dialog.warning_box is None                         # a refusal, not a question
     settle(qtbot, book)
     assert page.grid.blocks == [] and book.ctx.services.appointments.day(
         at(12).date()).appointments == ()

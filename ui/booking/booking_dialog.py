@@ -3,8 +3,10 @@
 The core checks everything in the booking's own transaction (opening hours, breaks, the
 stylist's other bookings, the patch test) and answers with a typed error, shown under its
 field in the user's language with everything typed kept. A missing patch test without the
-salon's hard block books anyway and comes back as a warning: the dialog then stays open and
-shows it, and the receptionist keeps the booking or takes it back.
+salon's hard block is a warning, and the core writes nothing until it is accepted
+(``BookingNeedsConfirmation``): the dialog asks first — "Book anyway" books with the warning
+accepted (the audit log says so), "Back to the booking" returns to the form with nothing
+written, so there is never a booking to take back.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 from salon_desktop.domain.appointments import (
     Appointment,
     AppointmentDraft,
+    BookingNeedsConfirmation,
     BookingResult,
     StaffRef,
 )
@@ -34,13 +39,20 @@ from salon_desktop.i18n import N_, _, get_translator
 from ui.booking import texts
 from ui.booking.booking_form import BookingForm
 from ui.icons import icon
-from ui.widgets import ErrorLabel, TextBinder, busy_bar, heading, label, note
+from ui.widgets import ErrorLabel, TextBinder, busy_bar, heading
 
 if TYPE_CHECKING:
     from ui.pages import PageEnv
 
 NEW_TITLE = N_("New booking")
 MOVE_TITLE = N_("Move the booking")
+BOOK_ANYWAY = N_("Book anyway")
+MOVE_ANYWAY = N_("Move anyway")
+BACK = N_("Back to the booking")
+ASK_BOOK = N_("Book anyway?")
+ASK_MOVE = N_("Move anyway?")
+NOT_BOOKED_YET = N_("Nothing has been booked yet.")
+NOT_MOVED_YET = N_("The booking has not been moved yet.")
 
 
 def fit_height(dialog: QDialog) -> None:
@@ -57,7 +69,7 @@ def fit_height(dialog: QDialog) -> None:
 
 
 class BookingDialog(QDialog):
-    #: a booking was made, moved or taken back: the page reloads; carries a status message
+    #: a booking was made or moved: the page reloads; carries a status message
     changed = Signal(str)
 
     def __init__(self, env: PageEnv, stylists: tuple[StaffRef, ...], start: datetime,
@@ -67,6 +79,8 @@ class BookingDialog(QDialog):
         self.env = env
         self.appointment = appointment
         self.result_: BookingResult | None = None
+        #: the question asked before a booking with a warning is written (None otherwise)
+        self.warning_box: QMessageBox | None = None
         self.texts = TextBinder()
         self.setObjectName("booking_dialog")
         self.setWindowIcon(icon("appointments"))
@@ -74,9 +88,6 @@ class BookingDialog(QDialog):
         self.title = heading(1.25)
         self.form = BookingForm(env, appointment)
         self.error = ErrorLabel()
-        self.warning_text = label()
-        self.warning = note(self.warning_text)
-        self.warning.hide()
         self.busy = busy_bar()
         self.busy.hide()
         self.buttons = QDialogButtonBox()
@@ -84,25 +95,20 @@ class BookingDialog(QDialog):
         self.submit_button.setProperty("role", "primary")
         self.submit_button.setDefault(True)
         self.cancel_button = QPushButton()
-        self.undo_button = QPushButton()
         self.buttons.addButton(self.submit_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.undo_button.hide()  # after addButton, which shows it
-        self.submit_button.clicked.connect(self.submit)
-        self.undo_button.clicked.connect(self.undo)
+        self.submit_button.clicked.connect(lambda: self.submit())
         self.cancel_button.clicked.connect(self.reject)
 
         moving = appointment is not None
         self.texts.bind(self.setWindowTitle, MOVE_TITLE if moving else NEW_TITLE)
         self.texts.bind(self.title.setText, MOVE_TITLE if moving else NEW_TITLE)
         self.texts.bind(self.cancel_button.setText, N_("Cancel"))
-        self.texts.bind(self.undo_button.setText, N_("Take the booking back"))
         layout = QVBoxLayout(self)
         layout.setSpacing(8)
         layout.addWidget(self.title)
         layout.addWidget(self.form)
-        for widget in (self.error, self.warning, self.busy):
+        for widget in (self.error, self.busy):
             layout.addWidget(widget)
         layout.addStretch(1)  # spare height below the form, not between its rows
         separator = QFrame()
@@ -125,7 +131,6 @@ class BookingDialog(QDialog):
             self.form.service_label.setText(appointment.service)
         else:
             self._load_services()
-        self._update_buttons()
         self.retranslate()
 
     # -- loading --------------------------------------------------------------------------
@@ -143,13 +148,14 @@ class BookingDialog(QDialog):
                                  "Administration.")))
 
     def set_client(self, client_id: int, text: str) -> None:
-        self.form.client.set_client(client_id, text)
+        self.form.set_client(client_id, text)
         self.form.service.setFocus()
 
     # -- booking --------------------------------------------------------------------------
-    def submit(self) -> None:
-        if self.result_ is not None:  # "Keep the booking" after a warning
-            self.accept()
+    def submit(self, *, accept_warnings: bool = False) -> None:
+        """Ask the core to book (or move); ``accept_warnings`` only after the receptionist
+        chose "Book anyway" for the warnings the core answered the first time."""
+        if self.result_ is not None:  # booked already, the page is reloading
             return
         self.form.clear_errors()
         self.error.clear_error()
@@ -161,7 +167,8 @@ class BookingDialog(QDialog):
             new_stylist = stylist_id if stylist_id != self.appointment.stylist_id else None
 
             def job() -> BookingResult:
-                return appointments.move(moving_id, start, new_stylist)
+                return appointments.move(moving_id, start, new_stylist,
+                                         accept_warnings=accept_warnings)
         else:
             problem = self._missing_input(stylist_id)
             if problem is not None:
@@ -175,7 +182,7 @@ class BookingDialog(QDialog):
                                      notes=self.form.notes.text() or None)
 
             def job() -> BookingResult:
-                return appointments.book(draft)
+                return appointments.book(draft, accept_warnings=accept_warnings)
         self._set_busy(True)
         self.env.worker.run(job, self._done, self._failed, owner=self)
 
@@ -193,15 +200,7 @@ class BookingDialog(QDialog):
         self._set_busy(False)
         self.result_ = result
         self.changed.emit(self._done_message())
-        if not result.warnings:
-            self.accept()
-            return
-        self._show_warnings()
-        self.warning.show()
-        fit_height(self)
-        self.form.setEnabled(False)
-        self._update_buttons()
-        self.submit_button.setFocus()
+        self.accept()
 
     def _done_message(self) -> str:
         start = self.form.start_at()
@@ -211,26 +210,50 @@ class BookingDialog(QDialog):
         return _("Booked for {when} with {stylist}.").format(
             when=when, stylist=self.form.stylist.currentText())
 
-    def undo(self) -> None:
-        """Take back a booking just made with a warning (it is cancelled, as the log says)."""
-        if self.result_ is None or self.appointment is not None:
-            return
-        booking_id = self.result_.appointment_id
-        appointments = self.env.ctx.services.appointments
-        self._set_busy(True)
-        self.env.worker.run(lambda: appointments.cancel(booking_id), self._undone,
-                            self._failed, owner=self)
-
-    def _undone(self, _none: None) -> None:
-        self._set_busy(False)
-        self.changed.emit(_("The booking was taken back."))
-        self.reject()
-
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(error, BookingNeedsConfirmation):
+            self.ask_to_confirm(error)
+            return
         if not self.form.show_error(error):
             self.error.show_error(error)
         fit_height(self)
+
+    # -- a warning: asked before anything is written -----------------------------------------
+    def ask_to_confirm(self, refusal: BookingNeedsConfirmation) -> QMessageBox:
+        """Show the warnings and let the receptionist book anyway or go back to the form.
+
+        Window-modal and opened with ``open()`` (no nested event loop), so the lock can put
+        it away: it then answers "Back to the booking", which writes nothing. The safe
+        answer is also the default, so a slip of the Enter key books nothing.
+        """
+        moving = self.appointment is not None
+        text = "\n\n".join(w.user_message() for w in refusal.warnings)  # the box's icon warns
+        box = QMessageBox(QMessageBox.Icon.Warning, _(ASK_MOVE if moving else ASK_BOOK), text,
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("booking_warning")
+        box.setInformativeText(_(NOT_MOVED_YET if moving else NOT_BOOKED_YET))
+        anyway = box.addButton(_(MOVE_ANYWAY if moving else BOOK_ANYWAY),
+                               QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(_(BACK), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: QAbstractButton) -> None:
+            if self.warning_box is box:
+                self.warning_box = None
+            if not self.isVisible():  # the dialog was put away meanwhile (the lock)
+                return
+            if button is anyway:
+                self.submit(accept_warnings=True)
+            else:  # back to the form, everything typed still there, nothing written
+                (self.form.start if moving else self.form.service).setFocus()
+
+        box.buttonClicked.connect(answered)
+        self.warning_box = box
+        box.open()
+        return box
 
     # -- the lock keeps what was typed (ui/lock/drafts.py) ---------------------------------
     def draft_key(self) -> str:
@@ -255,26 +278,11 @@ class BookingDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         self.form.set_busy(busy)
-        for button in (self.submit_button, self.cancel_button, self.undo_button):
+        for button in (self.submit_button, self.cancel_button):
             button.setEnabled(not busy)
-
-    def _update_buttons(self) -> None:
-        warned = self.result_ is not None and bool(self.result_.warnings)
-        if warned:
-            self.submit_button.setText(_("Keep the booking"))
-            self.undo_button.setVisible(self.appointment is None)
-            self.cancel_button.hide()
-        else:
-            self.submit_button.setText(_("Move") if self.appointment else _("Book"))
 
     def retranslate(self) -> None:
         self.texts.apply()
+        self.submit_button.setText(_("Move") if self.appointment else _("Book"))
         self.form.retranslate()
         self.error.retranslate()
-        self._update_buttons()
-        self._show_warnings()
-
-    def _show_warnings(self) -> None:
-        warnings = self.result_.warnings if self.result_ is not None else ()
-        self.warning_text.setText("\n\n".join(f"{texts.WARNING_SIGN} {w.user_message()}"
-                                              for w in warnings))

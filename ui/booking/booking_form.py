@@ -28,7 +28,7 @@ from salon_desktop.domain.validation import ValidationFailed
 from salon_desktop.domain.visits import CatalogueItem
 from salon_desktop.i18n import N_, _, current_language
 from ui.booking import texts
-from ui.booking.client_picker import ClientPicker
+from ui.clients.picker import ClientPicker, PickerMode
 from ui.widgets import ErrorLabel, TextBinder, label
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class BookingForm(QWidget):
         self.moving = appointment
         self.services: list[CatalogueItem] = []
         self._wanted_service: int | None = None   # from a draft, until the catalogue loads
-        self.client = ClientPicker(env)
+        self.client = ClientPicker(env, PickerMode.FIELD)
         self.client_label = label()
         self.service = QComboBox()
         self.service.setObjectName("service")
@@ -150,6 +150,12 @@ class BookingForm(QWidget):
         self.date.setDate(QDate(start.year, start.month, start.day))
         self.start.setTime(QTime(start.hour, start.minute))
 
+    def set_client(self, client_id: int, text: str) -> None:
+        """A client chosen elsewhere (the Clients page, a kept draft): shown in the picker,
+        and a "choose a client" error from before is no longer true."""
+        self.client.set_client(client_id, text)
+        self.errors["client"].clear_error()
+
     # -- reading --------------------------------------------------------------------------
     def start_at(self) -> datetime:
         day = self.date.date()
@@ -199,7 +205,7 @@ class BookingForm(QWidget):
     def set_values(self, payload: dict[str, Any]) -> None:
         client_id, text = payload.get("client_id"), str(payload.get("client_text") or "")
         if client_id is not None:
-            self.client.set_client(int(client_id), text)
+            self.set_client(int(client_id), text)
         else:
             self.client.edit.setText(text)
         service_id = payload.get("service_id")

@@ -29,8 +29,8 @@ from salon_desktop.domain.consents import METHOD_LABELS, PURPOSE_LABELS, Method,
 from salon_desktop.domain.errors import NotFound
 from salon_desktop.domain.roles import Permission
 from salon_desktop.i18n import N_, _
+from ui.clients.picker import ClientPicker
 from ui.privacy.client_consents import ClientConsents, load_client
-from ui.privacy.client_picker import ClientPicker
 from ui.privacy.client_rights import ClientRights
 from ui.privacy.health_note import HealthEraseNote
 from ui.privacy.history import HistoryTable

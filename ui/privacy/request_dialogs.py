@@ -34,7 +34,7 @@ from salon_desktop.domain.rights import (
     RequestStatus,
 )
 from salon_desktop.i18n import N_, _
-from ui.privacy.client_picker import ClientPicker
+from ui.clients.picker import ClientPicker
 from ui.widgets import ErrorLabel, TextBinder, heading, label
 
 if TYPE_CHECKING:

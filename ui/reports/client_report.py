@@ -1,9 +1,10 @@
 """The client data report at the desk: pick the client, choose the language, print or save.
 
 Reception uses this while the client waits, so it is one list, one choice and three buttons.
-The picker and the actions are the Privacy section's own (``ClientPicker``,
-``ClientRights``): the same search, the same save dialog, the same audited core calls, the
-same preview that keeps the PDF in memory. The JSON export is the manager's (DATA_EXPORT);
+The picker is the one shared client picker (``ui/clients/picker.py``, as in Privacy and the
+booking dialog) and the actions are the Privacy section's own (``ClientRights``): the same
+search, the same save dialog, the same audited core calls, the same preview that keeps the
+PDF in memory. The JSON export is the manager's (DATA_EXPORT);
 the button is not shown to anyone else — the service would refuse anyway.
 """
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 
 from salon_desktop.domain.clients import ClientListItem
 from salon_desktop.i18n import LANGUAGES, N_, _
-from ui.privacy.client_picker import ClientPicker
+from ui.clients.picker import ClientPicker
 from ui.privacy.client_rights import EXPORT, PRINT, ClientRights
 from ui.privacy.texts import language_word
 from ui.widgets import ErrorLabel, TextBinder, heading, label, primary_button
