@@ -3,6 +3,12 @@
 The sections come from the page registry (``ui.pages``), so later issues add their screens
 without touching this file. The signed-in staff member and their role are always visible
 (top right), and Lock sits next to them (Ctrl+L). The title names the salon, never a client.
+
+Each section is built when it is first shown (the first one at once): building all of them
+at sign-in was ~300 ms of the wait for the client list (docs/performance.md). Until then an
+``UnbuiltPage`` holds its place in the stack, so rows, indexes and ``specs`` stay aligned;
+``page(key)`` / ``page_at(row)`` build on demand, and ``stack.widget(row)`` is the real page
+once built.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from salon_desktop.domain.roles import ROLE_LABELS
 from salon_desktop.i18n import LANGUAGE_NAMES, LANGUAGES, N_, _, current_language
 from ui.icons import icon
 from ui.language import switch_language
-from ui.pages import PageEnv, PageSpec, visible_pages
+from ui.pages import PageEnv, PageSpec, UnbuiltPage, visible_pages
 from ui.widgets import TextBinder
 from ui.worker import Worker
 
@@ -47,6 +53,9 @@ class MainWindow(QMainWindow):
     lock_requested = Signal()
     #: A backup was restored (ui/backup); carries the restored salon's name.
     restored = Signal(str)
+    #: A section's page was built (on its first show): its key and the page. For whoever
+    #: attaches to a page that may not exist yet (the backup reminder watches Backups).
+    page_built = Signal(str, QWidget)
 
     def __init__(self, ctx: AppContext, worker: Worker, session: Session, *,
                  salon_name: str, prefs_dir: Path | None = None,
@@ -61,7 +70,7 @@ class MainWindow(QMainWindow):
         self._fit_to_screen()
 
         self.specs: list[PageSpec] = visible_pages(session)
-        env = PageEnv(ctx, worker, session, self.show_status)
+        self.env = PageEnv(ctx, worker, session, self.show_status)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(22, 22))
@@ -69,13 +78,13 @@ class MainWindow(QMainWindow):
         self.navigation.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.stack = QStackedWidget()
         for spec in self.specs:
-            self.stack.addWidget(spec.build(env))
+            self.stack.addWidget(UnbuiltPage(spec))
             item = QListWidgetItem(icon(spec.icon), "")
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.navigation.addItem(item)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.navigation.setCurrentRow(0)
         self._connect_booking()
+        self.navigation.currentRowChanged.connect(self._select_row)
+        self.navigation.setCurrentRow(0)  # builds the first section, the one on screen
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -161,29 +170,69 @@ class MainWindow(QMainWindow):
         self.texts.bind(self.program_menu.setTitle, N_("&Program"))
         self.texts.bind(self.language_menu.setTitle, N_("&Language"))
 
+    # -- the sections, each built on first show -----------------------------------------
     def page(self, key: str) -> QWidget | None:
-        for index, spec in enumerate(self.specs):
-            if spec.key == key:
-                return self.stack.widget(index)
-        return None
+        """The page of section ``key`` (built now if it was not shown yet); None if this
+        session has no such section."""
+        keys = self.section_keys()
+        return self.page_at(keys.index(key)) if key in keys else None
+
+    def page_at(self, row: int) -> QWidget | None:
+        """The page in ``row`` of the navigation, built now if it was not shown yet."""
+        widget = self.stack.widget(row)
+        if isinstance(widget, UnbuiltPage):
+            return self._build_page(row, widget)
+        return widget
+
+    def is_built(self, key: str) -> bool:
+        """Whether section ``key`` has been built (shown or asked for) in this window."""
+        keys = self.section_keys()
+        return key in keys and not isinstance(self.stack.widget(keys.index(key)), UnbuiltPage)
+
+    def _build_page(self, row: int, stand_in: UnbuiltPage) -> QWidget:
+        """Put the real page in the stand-in's place. It comes up in the language in use
+        (pages translate as they are built), so no retranslate is owed to it."""
+        page = stand_in.spec.build(self.env)
+        self.stack.insertWidget(row, page)
+        if self.stack.currentWidget() is stand_in:
+            # Swap the current page first: removing the current widget would make Qt show
+            # (and announce) whichever row slid into its place.
+            self.stack.setCurrentWidget(page)
+        self.stack.removeWidget(stand_in)
+        stand_in.deleteLater()
+        self._page_built(stand_in.spec.key, page)
+        self.page_built.emit(stand_in.spec.key, page)
+        return page
+
+    def _page_built(self, key: str, page: QWidget) -> None:
+        """Connections between sections, made when the page that emits is built."""
+        if key == "clients" and "appointments" in self.section_keys():
+            book_requested = getattr(page, "book_requested", None)
+            if book_requested is not None:
+                book_requested.connect(self.book_for_client)
+
+    def _select_row(self, row: int) -> None:
+        """The navigation chose ``row``: build its page if needed, then show it."""
+        if row >= 0:
+            self.page_at(row)
+            self.stack.setCurrentIndex(row)
 
     def _connect_booking(self) -> None:
-        """Book from the client card, and Ctrl+B from any section (ui-guide: keyboard first)."""
-        book = self.page("appointments")
-        if book is None:
+        """Book from the client card (``_page_built``), and Ctrl+B from any section
+        (ui-guide: keyboard first). Needs no page built: Ctrl+B builds Appointments."""
+        if "appointments" not in self.section_keys():
             return
-        clients = self.page("clients")
-        if clients is not None and hasattr(clients, "book_requested"):
-            clients.book_requested.connect(self.book_for_client)
         self.new_booking_action = QAction(self)
         self.new_booking_action.setShortcut(QKeySequence("Ctrl+B"))
         self.new_booking_action.triggered.connect(self.new_booking)
         self.addAction(self.new_booking_action)
         # On the Appointments page its own Ctrl+B answers; two live shortcuts for one key
         # would be ambiguous and neither would fire.
-        self.stack.currentChanged.connect(
-            lambda index: self.new_booking_action.setEnabled(self.stack.widget(index) is not book))
-        self.new_booking_action.setEnabled(self.stack.currentWidget() is not book)
+        self.stack.currentChanged.connect(self._enable_new_booking)
+
+    def _enable_new_booking(self, index: int) -> None:
+        on_book = 0 <= index < len(self.specs) and self.specs[index].key == "appointments"
+        self.new_booking_action.setEnabled(not on_book)
 
     def book_for_client(self, client_id: int, name: str) -> None:
         book = self.page("appointments")
@@ -270,7 +319,7 @@ class MainWindow(QMainWindow):
         self.texts.apply()
         for row, spec in enumerate(self.specs):
             self.navigation.item(row).setText(_(spec.title))
-            page = self.stack.widget(row)
+            page = self.stack.widget(row)  # a stand-in: its page is built translated
             retranslate = getattr(page, "retranslate", None)
             if callable(retranslate):
                 retranslate()

@@ -175,7 +175,8 @@ def use_fake_clients_page(monkeypatch: pytest.MonkeyPatch, *, real_pages: bool =
     real = ui.main_window.visible_pages
 
     def pages(session: Any) -> list[PageSpec]:
-        return [PageSpec("clients", spec.title, spec.icon, FakeClientsPage)
+        return [PageSpec("clients", spec.title, spec.icon, FakeClientsPage,
+                         draft_kinds=FakeClientsPage.draft_kinds)
                 if spec.key == "clients" else spec if real_pages else _placeholder(spec)
                 for spec in real(session)]
 

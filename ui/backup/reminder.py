@@ -135,6 +135,13 @@ def _show(window: MainWindow, reminder: BackupReminder) -> ReminderBanner:
     tab = window.findChild(BackupsTab)
     if tab is not None:
         tab.backup_made.connect(bar.hide)
+    else:  # Administration is built when first shown (ui/main_window.py)
+        def built(_key: str, page: QWidget) -> None:
+            found = page.findChild(BackupsTab)
+            if found is not None:
+                found.backup_made.connect(bar.hide)
+
+        window.page_built.connect(built)
 
     def retranslate(_text: str) -> None:
         if shiboken6.isValid(banner):

@@ -19,6 +19,13 @@ same with or without the lock package.
             self.open_card(key).restore_draft(payload)
         def clear(self) -> None:                    # called on lock: drop client data
             self.model.clear()
+
+    PAGE = PageSpec("clients", ..., draft_kinds=ClientsPage.draft_kinds)
+
+The main window builds a section only when it is first shown; until then a stand-in without
+data holds its row. The host's ``draft_kinds`` are therefore repeated on its ``PageSpec`` (the
+stand-in answers with them): a draft is offered after unlocking even when its section was not
+opened yet, and ``reopen`` has the window build the page first.
 """
 
 from __future__ import annotations
@@ -90,14 +97,26 @@ def collect_drafts() -> list[Unsaved]:
 
 
 def _pages(window: QMainWindow) -> list[QWidget]:
+    """The widgets in the window's section stack, one per navigation row. A section not
+    shown yet is a stand-in (``ui.pages.UnbuiltPage``: the main window builds each section
+    on first show): it holds no data and has no forms, so there is nothing in it to collect
+    or clear, but its ``draft_kinds`` say what the section reopens once built."""
     stack = getattr(window, "stack", None)
     if not isinstance(stack, QStackedWidget):
         return []
     return [stack.widget(row) for row in range(stack.count())]
 
 
+def _reopens(page: QWidget, kind: str) -> bool:
+    if kind not in getattr(page, "draft_kinds", ()):
+        return False
+    return getattr(page, "unbuilt", False) is True or callable(
+        getattr(page, "reopen_draft", None))
+
+
 def clear_pages(window: QMainWindow) -> None:
-    """Ask every page to drop its client data (models, caches) before the window goes."""
+    """Ask every built page to drop its client data (models, caches) before the window
+    goes."""
     for page in _pages(window):
         clear = getattr(page, "clear", None)
         if callable(clear):
@@ -108,22 +127,27 @@ def clear_pages(window: QMainWindow) -> None:
 
 
 def host_row(window: QMainWindow, kind: str) -> int | None:
-    """The row of the page in ``window`` that reopens drafts of ``kind``, if any."""
+    """The row of the page in ``window`` that reopens drafts of ``kind``, if any, built or
+    not yet built."""
     for row, page in enumerate(_pages(window)):
-        if kind in getattr(page, "draft_kinds", ()) and callable(
-                getattr(page, "reopen_draft", None)):
+        if _reopens(page, kind):
             return row
     return None
 
 
 def reopen(window: QMainWindow, kind: str, key: str, payload: dict[str, Any]) -> bool:
-    """Show the page that owns ``kind`` and let it put the form back."""
+    """Show the page that owns ``kind`` (building it if it was never shown: the window's
+    ``page_at``) and let it put the form back."""
     row = host_row(window, kind)
     if row is None:
         return False
     show_row = getattr(window, "show_section_row", None)
     if callable(show_row):
         show_row(row)
-    page = _pages(window)[row]
-    page.reopen_draft(kind, key, payload)  # type: ignore[attr-defined]
+    page_at = getattr(window, "page_at", None)
+    page = page_at(row) if callable(page_at) else _pages(window)[row]
+    reopen_draft = getattr(page, "reopen_draft", None)
+    if not callable(reopen_draft):  # a stand-in the window could not build
+        return False
+    reopen_draft(kind, key, payload)
     return True

@@ -5,6 +5,11 @@ A later issue plugs its section in by writing one module here that defines
 PyInstaller bundle finds every page without hidden-import lists). The main window builds the
 navigation from ``visible_pages(session)``; the page decides who may see it, the services
 still check every call.
+
+The main window builds a section only when it is first shown (``UnbuiltPage`` stands in for
+it until then): building all five at sign-in took ~300 ms of the 0.5 s a person waits for the
+client list (docs/performance.md). So ``build`` must not assume the other sections exist, and
+what the lock needs to know before a page exists (which drafts it reopens) is on the spec.
 """
 
 from __future__ import annotations
@@ -43,6 +48,30 @@ class PageSpec:
     icon: str   # name of resources/icons/<icon>.svg
     build: Callable[[PageEnv], QWidget]
     visible: Callable[[Session], bool] = lambda _session: True
+    #: the kinds of draft the built page reopens (its ``draft_kinds``, ui/lock/drafts.py),
+    #: known before it is built: a draft kept at the lock is offered after unlocking even
+    #: when its section has not been opened yet, and Restore builds it then
+    draft_kinds: tuple[str, ...] = ()
+
+
+class UnbuiltPage(QWidget):
+    """Stands in the main window's stack for a section until it is first shown.
+
+    Empty and never on screen (the window builds the real page before showing a row). It
+    holds no data, so the lock has nothing to clear in it; ``draft_kinds`` tells the lock
+    which drafts the section will reopen once built.
+    """
+
+    unbuilt = True
+
+    def __init__(self, spec: PageSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+        self.setObjectName(f"unbuilt_{spec.key}")
+
+    @property
+    def draft_kinds(self) -> tuple[str, ...]:
+        return self.spec.draft_kinds
 
 
 def all_pages() -> list[PageSpec]:

@@ -1,7 +1,8 @@
 """The Appointments section: the appointment book (``ui.booking``), for every role.
 
-The main window reaches the page through the stack to call ``book_for_client(id, name)``
-(the Clients page's "Book") and ``clear()`` (the lock).
+The main window reaches the page through ``MainWindow.page("appointments")`` (which builds
+it if it was not shown yet) to call ``book_for_client(id, name)`` (the Clients page's
+"Book"), and the lock calls ``clear()`` on it once built.
 """
 
 from __future__ import annotations
@@ -21,4 +22,5 @@ def build(env: PageEnv) -> QWidget:
 
 
 PAGE = PageSpec("appointments", TITLE, "appointments", build,
-                lambda session: session.can(Permission.BOOKING_READ))
+                lambda session: session.can(Permission.BOOKING_READ),
+                draft_kinds=AppointmentsPage.draft_kinds)

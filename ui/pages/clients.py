@@ -203,4 +203,4 @@ def build(env: PageEnv) -> QWidget:
     return ClientsPage(env)
 
 
-PAGE = PageSpec("clients", TITLE, "clients", build)
+PAGE = PageSpec("clients", TITLE, "clients", build, draft_kinds=ClientsPage.draft_kinds)
