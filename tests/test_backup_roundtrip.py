@@ -4,6 +4,7 @@ file holds no plaintext personal data; listing, rotation and the reminder."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from salon_desktop.audit.log import verify as verify_audit_chain
 from salon_desktop.backup import format as backup_format
 from salon_desktop.backup import verify as backup_verify
+from salon_desktop.backup import writer as backup_writer
 from salon_desktop.backup.errors import BackupCancelled
 from salon_desktop.backup.rotation import list_backups, vault_tag
 from salon_desktop.clock import FakeClock
@@ -20,7 +22,8 @@ from salon_desktop.domain.errors import PermissionDenied
 from salon_desktop.security.keystore import OsKeyStore
 from salon_desktop.security.passwords import hash_password
 from salon_desktop.services.base import Session
-from salon_desktop.storage import staff_repo
+from salon_desktop.services.demo import synthetic_clients
+from salon_desktop.storage import clients_repo, staff_repo
 from salon_desktop.storage.database import Database
 from salon_desktop.vault import DB_NAME
 from tests.backup_helpers import (
@@ -243,3 +246,44 @@ def test_a_backup_reports_where_its_time_went(app_context: AppContext, tmp_path:
     assert list(result.phases) == ["key", "snapshot", "copy", "verify"]
     assert all(seconds >= 0 for seconds in result.phases.values())
     assert sum(result.phases.values()) == pytest.approx(result.seconds, abs=0.05)
+
+
+def test_the_app_reads_and_writes_while_the_snapshot_is_taken(
+        app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The snapshot reads through its own connection: the worker's connection is free, so a
+    search or a booking at the desk does not wait for the backup. What is written meanwhile
+    is not in this backup (it is a snapshot of one moment) and is kept in the vault."""
+    ready(app_context)
+    db = db_of(app_context)
+    clients_before = db.scalar("SELECT count(*) FROM clients")
+    desk_done = threading.Event()
+    failures: list[BaseException] = []
+
+    def the_desk_meanwhile() -> None:
+        try:
+            db.scalar("SELECT count(*) FROM clients")
+            with db.transaction():
+                clients_repo.insert_many(db, synthetic_clients(1), app_context.clock.now())
+        except BaseException as error:  # reported by the test, not lost in the thread
+            failures.append(error)
+        finally:
+            desk_done.set()
+
+    desk = threading.Thread(target=the_desk_meanwhile)
+    counted = backup_writer.table_counts
+    finished_inside: list[bool] = []
+
+    def counts_inside_the_snapshot(conn: object, schema: str = "main") -> dict[str, int]:
+        # Called while the snapshot's read transaction is open, after the export.
+        desk.start()
+        # With the app's connection held by the backup, the desk would wait for it.
+        finished_inside.append(desk_done.wait(5))
+        return counted(conn, schema)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_writer, "table_counts", counts_inside_the_snapshot)
+    result = app_context.services.backups.create_backup(stick(tmp_path), PASSPHRASE)
+    desk.join(10)
+    assert finished_inside == [True], "the desk waited for the backup"
+    assert failures == []
+    assert result.info.header.counts["clients"] == clients_before
+    assert db.scalar("SELECT count(*) FROM clients") == clients_before + 1

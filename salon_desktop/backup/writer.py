@@ -1,9 +1,10 @@
 """Making a backup: snapshot, copy to the medium, flush, read back, then the final name.
 
 1. Snapshot. ``sqlcipher_export`` copies the live database, inside one read transaction, into
-   a staging file in the data folder, encrypted with the backup key. It reads through the
-   live connection, so commits still in the WAL are included (a file copy would miss them),
-   and holds the connection only for the export itself (local disk, seconds).
+   a staging file in the data folder, encrypted with the backup key. It reads through a
+   second connection to the live file (``Database.snapshot_reader``), so commits still in
+   the WAL are included (a file copy would miss them) and the app's own connection stays
+   free: the reception searches and books while the snapshot is taken.
 2. Room. The exact size is now known: free space and FAT32's 4 GiB limit are checked before
    the first byte goes to the medium.
 3. Copy to ``.salon-backup-….sdbak.partial`` on the medium through ``DestinationIO`` (the
@@ -53,7 +54,7 @@ from salon_desktop.backup.media import (
 from salon_desktop.backup.progress import CancelCheck, ProgressCallback, Steps
 from salon_desktop.backup.rotation import free_final_path, partial_name, remove_partials
 from salon_desktop.backup.verify import BackupInfo, verify
-from salon_desktop.storage.database import Database
+from salon_desktop.storage.database import Database, KeyRejected
 
 CHUNK = 1024 * 1024
 _ALIAS = "salon_backup"
@@ -128,10 +129,13 @@ def export_snapshot(db: Database, staging: Path, bkey: BackupKey, make_header: H
             pass
         return 0
 
-    with db.lock:
-        if db.in_transaction:
-            raise RuntimeError("a backup cannot start inside a transaction")
-        raw = db.raw
+    if db.in_transaction:
+        raise RuntimeError("a backup cannot start inside a transaction")
+    with contextlib.ExitStack() as stack:
+        try:
+            raw = stack.enter_context(db.snapshot_reader())
+        except (sqlcipher3.Error, KeyRejected):
+            raise LiveDatabaseUnreadable() from None
         raw.execute("PRAGMA foreign_keys = OFF")  # rows are copied table by table
         attached = False
         try:

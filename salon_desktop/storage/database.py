@@ -3,6 +3,11 @@
 One connection per process, guarded by a lock: the GUI runs all database work on one worker
 thread, the CLI on its main thread. Transactions are explicit (``isolation_level=None``) so a
 service can put its change and the audit entry into one ``BEGIN IMMEDIATE … COMMIT``.
+
+The one exception is ``snapshot_reader``: a short-lived second connection for reading the
+whole database at once (a backup's snapshot, seconds at salon-chain scale), so the worker's
+connection stays free and the reception can search and book meanwhile. In WAL mode a
+reader never blocks the writer and sees every committed transaction, WAL included.
 """
 
 from __future__ import annotations
@@ -26,9 +31,11 @@ class KeyRejected(Exception):
 
 
 class Database:
-    def __init__(self, conn: sqlcipher3.Connection, path: Path | None) -> None:
+    def __init__(self, conn: sqlcipher3.Connection, path: Path | None,
+                 key: bytes | None = None) -> None:
         self._conn = conn
         self.path = path
+        self._key = key  # for snapshot_reader only; SQLCipher holds it in memory anyway
         self.lock = threading.RLock()
         self._depth = 0
 
@@ -64,7 +71,7 @@ class Database:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, None if target == ":memory:" else Path(target))
+        return cls(conn, None if target == ":memory:" else Path(target), key)
 
     # -- queries -----------------------------------------------------------------------------
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlcipher3.Cursor:
@@ -134,6 +141,30 @@ class Database:
     def checkpoint(self) -> None:
         with self.lock:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    @contextmanager
+    def snapshot_reader(self) -> Iterator[sqlcipher3.Connection]:
+        """A second connection to the same file, closed on exit (see the module docstring).
+
+        It writes nothing to this database; foreign keys are off (a new connection's
+        default), so it can copy rows table by table. An in-memory database has no second
+        connection: the caller gets this one, held under the lock, as before.
+        """
+        if self.path is None or self._key is None:
+            with self.lock:
+                yield self._conn
+            return
+        uri = f"{self.path.resolve().as_uri()}?mode=rw"
+        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None,
+                                  check_same_thread=False, timeout=10)
+        try:
+            apply_key(conn, self._key)
+            prove_key(conn)
+            conn.execute("PRAGMA temp_store = MEMORY").fetchall()
+            conn.execute("PRAGMA busy_timeout = 10000").fetchall()
+            yield conn
+        finally:
+            conn.close()
 
     def close(self) -> None:
         with self.lock:
