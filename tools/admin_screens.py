@@ -6,36 +6,41 @@ clock that moves a few minutes between actions so the audit log reads like a mor
 desk: staff added, one deactivated, a failed sign-in, settings changed. Then shoots the Staff
 tab, the Add staff dialog (hint, suggested password, the password shown once), the Audit log
 with its entries and a verification banner, Settings, and the password dialog in both modes.
-Names are invented.
+Names are invented. Alone (a new salon, without the appointment book's staff), for a quick look:
+``python -m tools.admin_screens [--lang et ru] [--out DIR]``.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
 from salon_desktop.domain.errors import AuthenticationFailed
 from salon_desktop.domain.roles import Role
-from salon_desktop.security.keystore import OsKeyStore
 from salon_desktop.services.base import Session
+from tools.screens_common import (
+    MANAGER,
+    PASSWORD,
+    Shooter,
+    Wait,
+    close_window,
+    finish,
+    manager_salon,
+    open_section,
+    run_alone,
+)
 from ui.admin.page import AdminPage
 from ui.main_window import MainWindow
 from ui.password_dialog import ChangePasswordDialog
 from ui.worker import Worker
 
 START = datetime(2026, 11, 25, 11, 50, tzinfo=UTC)  # after the appointment book's shots
-
-
-class Shooter(Protocol):
-    def shot(self, widget: QWidget, name: str, *, settle: bool = True) -> None: ...
 
 
 def _fill(ctx: AppContext, clock: FakeClock) -> None:
@@ -55,21 +60,14 @@ def _fill(ctx: AppContext, clock: FakeClock) -> None:
     clock.advance(90)
 
 
-def admin_screens(shoot: Shooter, folder: Path, keyring: Any, worker: Worker,
-                  user: str, password: str, wait: Callable[..., None]) -> None:
+def admin_screens(shoot: Shooter, folder: Path, keyring: Any, wait: Wait) -> None:
     clock = FakeClock(START)
-    ctx = AppContext(folder, keystore=OsKeyStore(keyring), clock=clock)
-    ctx.open()
-    session = ctx.services.auth.sign_in(user, password)
+    ctx = manager_salon(folder, keyring, clock)
     _fill(ctx, clock)
-    session = ctx.services.auth.sign_in(user, password)  # the failed attempt was nobody's
-    salon = ctx.services.settings.salon_details().name
-    main = MainWindow(ctx, worker, session, salon_name=salon)
-    main.resize(1366, 768)
-    main.show()
-    main.show_section("administration")
-    page = main.stack.currentWidget()
-    assert isinstance(page, AdminPage) and page.staff and page.audit and page.settings
+    session = ctx.services.auth.sign_in(MANAGER, PASSWORD)  # the failed attempt was nobody's
+    worker = Worker()
+    main, page = open_section(ctx, worker, session, "administration", AdminPage)
+    assert page.staff and page.audit and page.settings
     staff = page.staff
     wait(lambda: staff.model.rowCount() > 0 and not worker.busy)
     staff.select_username("maria.r")
@@ -90,7 +88,7 @@ def admin_screens(shoot: Shooter, folder: Path, keyring: Any, worker: Worker,
     dialog.accept()
     wait(lambda: not worker.busy)
 
-    staff.select_username(user)
+    staff.select_username(MANAGER)
     role = staff.change_role()
     assert role is not None
     role.role.set_role(Role.STYLIST)
@@ -114,16 +112,12 @@ def admin_screens(shoot: Shooter, folder: Path, keyring: Any, worker: Worker,
 
     _password_screens(shoot, ctx, worker, main, wait)
     _tampered(shoot, ctx, worker, main, page, wait)
-    main.close()
-    main.deleteLater()
-    QCoreApplication.processEvents()
-    worker.close()
-    ctx.services.auth.sign_out()
-    ctx.close()
+    close_window(main)
+    finish(ctx, worker)
 
 
 def _password_screens(shoot: Shooter, ctx: AppContext, worker: Worker, main: MainWindow,
-                      wait: Callable[..., None]) -> None:
+                      wait: Wait) -> None:
     dialog = main.change_password()
     assert isinstance(dialog, ChangePasswordDialog)
     dialog.old.setText("vale-parool")
@@ -147,7 +141,7 @@ def _password_screens(shoot: Shooter, ctx: AppContext, worker: Worker, main: Mai
 
 
 def _tampered(shoot: Shooter, ctx: AppContext, worker: Worker, main: MainWindow,
-              page: AdminPage, wait: Callable[..., None]) -> None:
+              page: AdminPage, wait: Wait) -> None:
     """Last, since it breaks the chain: an entry edited behind the app's back."""
     assert ctx.vault is not None and page.audit is not None
     wait(lambda: not worker.busy)
@@ -158,3 +152,7 @@ def _tampered(shoot: Shooter, ctx: AppContext, worker: Worker, main: MainWindow,
     page.audit.verify()
     wait(lambda: page.audit.banner.ok is False and not worker.busy)
     shoot.shot(main, "admin-audit-log-broken")
+
+
+if __name__ == "__main__":
+    run_alone("admin_screens", admin_screens)

@@ -4,26 +4,33 @@ A salon of its own (demo clients and visits) with three backups on a "stick" fol
 apart and one earlier restore (so "Data kept aside" shows), then nine days without a
 backup, so the reminder banner shows at the manager's sign-in. Shoots the tab with its list,
 the passphrase dialog with its live hint, a backup in progress (the stick is held back after
-the snapshot), and the header a restore shows before anything is changed.
+the snapshot), and the header a restore shows before anything is changed. Alone, for a quick
+look: ``python -m tools.backup_screens [--lang et ru] [--out DIR]``.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
 
 from salon_desktop.backup.writer import DestinationIO
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
-from salon_desktop.domain.settings import SalonDetails
-from salon_desktop.security.keystore import OsKeyStore
+from tools.screens_common import (
+    MANAGER,
+    PASSWORD,
+    SALON,
+    Shooter,
+    Wait,
+    close_window,
+    finish,
+    manager_salon,
+    run_alone,
+)
 from ui.backup.passphrase import AskPassphraseDialog, SetPassphraseDialog
 from ui.backup.reminder import offer_backup_reminder, show_backups_tab
 from ui.backup.restore_dialog import RestoreDialog
@@ -33,10 +40,6 @@ from ui.worker import Worker
 START = datetime(2026, 11, 12, 17, 30, tzinfo=UTC)
 DAY = 24 * 3600
 PASSPHRASE = "Sinine kass jookseb üle õue"
-
-
-class Shooter(Protocol):
-    def shot(self, widget: QWidget, name: str, *, settle: bool = True) -> None: ...
 
 
 class _HeldStick(DestinationIO):
@@ -51,13 +54,10 @@ class _HeldStick(DestinationIO):
         return super().open_new(path)
 
 
-def _salon(folder: Path, keyring: Any, salon: SalonDetails, user: str, password: str,
-           stick: Path) -> AppContext:
+def _salon(folder: Path, keyring: Any, stick: Path) -> AppContext:
     clock = FakeClock(START)
-    ctx = AppContext(folder, keystore=OsKeyStore(keyring), clock=clock)
-    ctx.create_salon(salon, user, "Mari Mägi", password)
+    ctx = manager_salon(folder, keyring, clock)
     s = ctx.services
-    s.auth.sign_in(user, password)
     s.demo.add_demo_data(60, 300)
     s.backups.set_passphrase(PASSPHRASE)
     made = [s.backups.create_backup(stick, PASSPHRASE)]
@@ -67,19 +67,18 @@ def _salon(folder: Path, keyring: Any, salon: SalonDetails, user: str, password:
     clock.advance(3600)
     ctx.restore_backup(made[-1].path, PASSPHRASE)  # keeps the replaced data aside
     clock.advance(9 * DAY)
-    ctx.services.auth.sign_in(user, password)
+    ctx.services.auth.sign_in(MANAGER, PASSWORD)
     return ctx
 
 
-def backup_screens(shoot: Shooter, folder: Path, keyring: Any, worker: Worker,
-                   salon: SalonDetails, user: str, password: str,
-                   wait: Callable[..., None]) -> None:
+def backup_screens(shoot: Shooter, folder: Path, keyring: Any, wait: Wait) -> None:
     stick = folder.parent / "KINGSTON"
     stick.mkdir(parents=True, exist_ok=True)
-    ctx = _salon(folder, keyring, salon, user, password, stick)
+    ctx = _salon(folder, keyring, stick)
     session = ctx.services.session
     assert session is not None
-    main = MainWindow(ctx, worker, session, salon_name=salon.name)
+    worker = Worker()
+    main = MainWindow(ctx, worker, session, salon_name=SALON.name)
     main.resize(1366, 768)
     main.show()
     offer_backup_reminder(main)
@@ -126,9 +125,9 @@ def backup_screens(shoot: Shooter, folder: Path, keyring: Any, worker: Worker,
     shoot.shot(restore, "backup-restore-header")
     restore.reject()
 
-    main.close()
-    main.deleteLater()
-    QCoreApplication.processEvents()
-    worker.close()
-    ctx.services.auth.sign_out()
-    ctx.close()
+    close_window(main)
+    finish(ctx, worker)
+
+
+if __name__ == "__main__":
+    run_alone("backup_screens", backup_screens)

@@ -1,6 +1,7 @@
 """The appointment book's screenshots (called by ``tools/screenshots.py``).
 
-Opens the salon the wizard made, with a fixed clock (Wednesday 25.11.2026 11:40, so the
+Opens the salon the wizard made (alone, ``python -m tools.booking_screens [--lang et ru]
+[--out DIR]``, a new one), with a fixed clock (Wednesday 25.11.2026 11:40, so the
 shots never land on a closed Sunday), fills a day with four stylists, breaks and bookings in
 every status, then shoots the day, the week, the booking dialog with a double booking and
 the patch-test warning asked before booking ("Book anyway"), and a booking's details.
@@ -9,13 +10,12 @@ Names are invented.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTime
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
@@ -23,12 +23,19 @@ from salon_desktop.domain.appointments import AppointmentDraft, AppointmentStatu
 from salon_desktop.domain.clients import ClientDraft, PatchTestDraft, PatchTestResult
 from salon_desktop.domain.roles import Role
 from salon_desktop.domain.visits import CatalogueDraft
-from salon_desktop.security.keystore import OsKeyStore
 from salon_desktop.services.demo_book import DEMO_CATALOGUE
+from tools.screens_common import (
+    Shooter,
+    Wait,
+    close_window,
+    finish,
+    manager_salon,
+    open_section,
+    run_alone,
+)
 from ui.booking.booking_dialog import BookingDialog
 from ui.booking.details_dialog import AppointmentDialog
 from ui.booking.page import AppointmentsPage
-from ui.main_window import MainWindow
 from ui.worker import Worker
 
 NOW = datetime(2026, 11, 25, 11, 40, tzinfo=UTC)
@@ -43,10 +50,6 @@ DAY = ((0, 2, 0, "09:00", "done"), (0, 1, 2, "11:15", "arrived"), (0, 6, 3, "13:
        (1, 3, 6, "14:00", None), (2, 0, 7, "10:00", "no_show"), (2, 1, 8, "11:00", "arrived"),
        (2, 2, 0, "14:30", None), (3, 7, 2, "09:15", "done"), (3, 6, 4, "13:45", None),
        (3, 5, 1, "16:30", None), (0, 0, 5, "17:00", None))
-
-
-class Shooter(Protocol):
-    def shot(self, widget: QWidget, name: str, *, settle: bool = True) -> None: ...
 
 
 def _fill(ctx: AppContext) -> None:
@@ -87,20 +90,13 @@ def _fill(ctx: AppContext) -> None:
             s.appointments.set_status(booked, AppointmentStatus(step))
 
 
-def appointment_screens(shoot: Shooter, folder: Path, keyring: Any, worker: Worker,
-                        user: str, password: str,
-                        wait: Callable[..., None]) -> None:
-    ctx = AppContext(folder, keystore=OsKeyStore(keyring), clock=FakeClock(NOW))
-    ctx.open()
-    session = ctx.services.auth.sign_in(user, password)
+def appointment_screens(shoot: Shooter, folder: Path, keyring: Any, wait: Wait) -> None:
+    ctx = manager_salon(folder, keyring, FakeClock(NOW))
+    session = ctx.services.session
+    assert session is not None
     _fill(ctx)
-    salon = ctx.services.settings.salon_details().name
-    main = MainWindow(ctx, worker, session, salon_name=salon)
-    main.resize(1366, 768)
-    main.show()
-    main.show_section("appointments")
-    page = main.stack.currentWidget()
-    assert isinstance(page, AppointmentsPage)
+    worker = Worker()
+    main, page = open_section(ctx, worker, session, "appointments", AppointmentsPage)
     wait(lambda: page.day_view is not None and not worker.busy)
     shoot.shot(main, "appointments-day")
     page.week_button.click()
@@ -151,12 +147,8 @@ def appointment_screens(shoot: Shooter, folder: Path, keyring: Any, worker: Work
     blocked = page.new_booking()
     assert isinstance(blocked, BookingDialog)
     blocked.reject()
-    main.close()
-    main.deleteLater()
-    QCoreApplication.processEvents()
-    worker.close()
-    ctx.services.auth.sign_out()
-    ctx.close()
+    close_window(main)
+    finish(ctx, worker)
 
 
 def page_client(ctx: AppContext, last_name: str) -> int:
@@ -167,3 +159,7 @@ def page_client(ctx: AppContext, last_name: str) -> int:
 def choose_service(dialog: BookingDialog, name: str) -> None:
     service = next(item for item in dialog.form.services if item.name == name)
     dialog.form.service.setCurrentIndex(dialog.form.service.findData(service.id))
+
+
+if __name__ == "__main__":
+    run_alone("booking_screens", appointment_screens)

@@ -4,30 +4,38 @@ A salon of its own in a temporary folder, with a fixed clock: first empty (the e
 then 3,000 invented clients with õ ä ö ü š ž and Cyrillic names and their visits, one client
 with health data and consents. Shoots the list, the card masked and revealed, the edit form
 with an error, a duplicate, the visit dialog and the import wizard — as the manager, and the
-card as reception and as a stylist sees it. All names are invented.
+card as reception and as a stylist sees it. All names are invented. Alone, for a quick look:
+``python -m tools.clients_screens [--lang et ru] [--out DIR]``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QLineEdit, QToolButton
 
 from salon_desktop.clock import FakeClock
 from salon_desktop.context import AppContext
 from salon_desktop.domain.clients import ClientDraft, PatchTestDraft, PatchTestResult
 from salon_desktop.domain.consents import Method, Purpose
 from salon_desktop.domain.roles import Role
-from salon_desktop.domain.settings import SalonDetails
 from salon_desktop.domain.visits import VisitDraft
-from salon_desktop.security.keystore import OsKeyStore
-from salon_desktop.security.passwords import hash_password
 from salon_desktop.services.base import Session
-from salon_desktop.storage import staff_repo
+from tools.screens_common import (
+    PASSWORD,
+    RECEPTION,
+    Shooter,
+    Wait,
+    add_staff,
+    close_window,
+    finish,
+    open_section,
+    run_alone,
+    salon_with_reception,
+)
 from ui.clients import import_pages
 from ui.clients.form import ClientFormDialog
 from ui.main_window import MainWindow
@@ -35,9 +43,7 @@ from ui.pages.clients import ClientsPage
 from ui.worker import Worker
 
 NOW = datetime(2026, 11, 25, 11, 40, tzinfo=UTC)
-SALON = SalonDetails("Salong Õnnelik", "12345678", "Pärnu mnt 22, 10141 Tallinn",
-                     "info@onnelik.example", "+372 5555 0000")
-MANAGER, STAFF_PASSWORD = "mari", "Kevad-2026-Tulp"
+STYLIST, STYLIST_NAME = "liis", "Liis Lõikaja"
 LIST = (("Õie", "Šmidt", "+372 5123 4567", "et"), ("Jüri", "Mägi", "+372 5321 0987", "et"),
         ("Kätlin", "Tamm", "+372 5550 1002", "et"), ("Ülle", "Lõhmus", "+372 5550 1006", "et"),
         ("Tõnu", "Kõiv", "+372 5550 1008", "et"), ("Merike", "Žukov", "+372 5550 1011", "et"),
@@ -57,20 +63,6 @@ CSV = ("Eesnimi;Perekonnanimi;Telefon;E-post;Sünnikuupäev;Keel\n"
        "Наталья;Смирнова;;;;ru\n"
        ";Tamm;5345 6789;;;et\n"
        "Jüri;Žukov;12;;;et\n")
-
-
-class Shooter(Protocol):
-    out: Path
-
-    def shot(self, widget: QWidget, name: str, *, settle: bool = True) -> None: ...
-
-
-def _staff(ctx: AppContext, username: str, name: str, role: Role) -> int:
-    assert ctx.vault is not None
-    with ctx.vault.db.transaction():
-        return staff_repo.insert(ctx.vault.db, username=username, display_name=name,
-                                 role=role.value, password_hash=hash_password(STAFF_PASSWORD),
-                                 must_change_password=False, now=ctx.clock.now())
 
 
 def _fill(ctx: AppContext) -> int:
@@ -102,50 +94,36 @@ def _fill(ctx: AppContext) -> int:
 
 
 def _main(ctx: AppContext, worker: Worker, session: Session,
-          wait: Callable[..., None]) -> tuple[MainWindow, ClientsPage]:
-    main = MainWindow(ctx, worker, session, salon_name=SALON.name)
-    main.resize(1366, 768)
-    main.show()
-    main.show_section("clients")
-    page = main.stack.currentWidget()
-    assert isinstance(page, ClientsPage)
+          wait: Wait) -> tuple[MainWindow, ClientsPage]:
+    main, page = open_section(ctx, worker, session, "clients", ClientsPage)
     wait(lambda: page.model.total is not None and not worker.busy)
     return main, page
 
 
-def _open(page: ClientsPage, client: int, worker: Worker, wait: Callable[..., None]) -> None:
+def _open(page: ClientsPage, client: int, worker: Worker, wait: Wait) -> None:
     page.open_client(client)
     wait(lambda: page.card.card is not None and not worker.busy)
     QCoreApplication.processEvents()
 
 
-def _close(main: MainWindow) -> None:
-    main.close()
-    main.deleteLater()
-    QCoreApplication.processEvents()
-
-
-def client_screens(shoot: Shooter, folder: Path, keyring: Any,
-                   wait: Callable[..., None]) -> None:
-    ctx = AppContext(folder, keystore=OsKeyStore(keyring), clock=FakeClock(NOW))
-    ctx.create()
-    ctx.services.setup.set_up(SALON, MANAGER, "Mari Mägi", STAFF_PASSWORD)
-    _staff(ctx, "kati", "Kati Tamm", Role.RECEPTION)
-    manager = ctx.services.auth.sign_in(MANAGER, STAFF_PASSWORD)
+def client_screens(shoot: Shooter, folder: Path, keyring: Any, wait: Wait) -> None:
+    ctx = salon_with_reception(folder, keyring, FakeClock(NOW))
+    manager = ctx.services.session
+    assert manager is not None
     worker = Worker()
     main, page = _main(ctx, worker, manager, wait)
     shoot.shot(main, "clients-empty")
-    _close(main)
+    close_window(main)
 
     for first, last, phone, language in LIST:
         ctx.services.clients.create(ClientDraft(first, last, phone=phone, language=language),
                                     force=True)
     main, page = _main(ctx, worker, manager, wait)
     shoot.shot(main, "clients-list")
-    _close(main)
+    close_window(main)
 
     client = _fill(ctx)
-    _staff(ctx, "liis", "Liis Lõikaja", Role.STYLIST)
+    add_staff(ctx, STYLIST, STYLIST_NAME, Role.STYLIST)
     main, page = _main(ctx, worker, manager, wait)
     page.list_pane.search.setText("smidt")
     wait(lambda: page.model.text == "smidt" and not page.model.loading)
@@ -203,14 +181,17 @@ def client_screens(shoot: Shooter, folder: Path, keyring: Any,
     shoot.shot(wizard, "clients-import-report")
     wizard.accept()
     source.unlink()
-    _close(main)
+    close_window(main)
 
-    for username, name in (("kati", "clients-card-reception"), ("liis", "clients-card-stylist")):
-        session = ctx.services.auth.sign_in(username, STAFF_PASSWORD)
+    for username, name in ((RECEPTION, "clients-card-reception"),
+                           (STYLIST, "clients-card-stylist")):
+        session = ctx.services.auth.sign_in(username, PASSWORD)
         main, page = _main(ctx, worker, session, wait)
         _open(page, client, worker, wait)
         shoot.shot(main, name)
-        _close(main)
-    worker.close()
-    ctx.services.auth.sign_out()
-    ctx.close()
+        close_window(main)
+    finish(ctx, worker)
+
+
+if __name__ == "__main__":
+    run_alone("clients_screens", client_screens)

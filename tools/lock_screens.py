@@ -4,25 +4,23 @@ A salon of its own with one invented client. The manager opens the client's card
 editing it (unsaved) and has a question box open over it; then the app locks. Shot: the
 whole desktop before and after (every visible window painted where it is, so anything left
 on screen would show), the lock screen, "Switch user", a wrong password, and after the
-unlock the banner offering the unsaved work and the form restored.
+unlock the banner offering the unsaved work and the form restored. Alone, for a quick look:
+``python -m tools.lock_screens [--lang et ru] [--out DIR]``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from salon_desktop.clock import FakeClock
-from salon_desktop.context import AppContext
 from salon_desktop.domain.clients import ClientDraft
-from salon_desktop.domain.settings import SalonDetails
-from salon_desktop.security.keystore import OsKeyStore
+from tools.screens_common import MANAGER, PASSWORD, Shooter, Wait, manager_salon, run_alone
 from ui.clients.form import ClientFormDialog
 from ui.controller import AppController
 from ui.lock.screen import LockWindow
@@ -32,15 +30,6 @@ from ui.sign_in import SignInWindow
 from ui.worker import Worker
 
 NOW = datetime(2026, 11, 25, 10, 42, tzinfo=UTC)
-SALON = SalonDetails("Salong Õnnelik", "12345678", "Pärnu mnt 22, 10141 Tallinn",
-                     "info@onnelik.example", "+372 5555 0000")
-MANAGER, PASSWORD = "mari", "Kevad-2026-Tulp"
-
-
-class Shooter(Protocol):
-    out: Path
-
-    def shot(self, widget: QWidget, name: str, *, settle: bool = True) -> None: ...
 
 
 def desktop(shoot: Shooter, name: str) -> None:
@@ -66,12 +55,8 @@ def desktop(shoot: Shooter, name: str) -> None:
     print(path)
 
 
-def lock_screens(shoot: Shooter, folder: Path, keyring: Any,
-                 wait: Callable[..., None]) -> None:
-    ctx = AppContext(folder, keystore=OsKeyStore(keyring), clock=FakeClock(NOW))
-    ctx.create()
-    ctx.services.setup.set_up(SALON, MANAGER, "Mari Mägi", PASSWORD)
-    ctx.services.auth.sign_in(MANAGER, PASSWORD)
+def lock_screens(shoot: Shooter, folder: Path, keyring: Any, wait: Wait) -> None:
+    ctx = manager_salon(folder, keyring, FakeClock(NOW))
     made = ctx.services.clients.create(ClientDraft(
         "Õie", "Šmidt", phone="+372 5123 4567", email="oie.smidt@example.ee",
         notes="Tundlik peanahk"), force=True)
@@ -139,3 +124,7 @@ def lock_screens(shoot: Shooter, folder: Path, keyring: Any,
     desktop(shoot, "lock-6-draft-restored")
     controller.shutdown()
     ctx.close()
+
+
+if __name__ == "__main__":
+    run_alone("lock_screens", lock_screens)

@@ -89,17 +89,33 @@ class Shooter:
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
 
 
-def salon_with_reception(folder: Path, keyring: Any, clock: FakeClock) -> AppContext:
-    """A new salon with the manager signed in, and a receptionist who has already chosen her
-    own password (so signing in as her shows her pages, not the change-password dialog)."""
+def manager_salon(folder: Path, keyring: Any, clock: FakeClock) -> AppContext:
+    """The salon in ``folder`` with the manager signed in: the one the set-up wizard's shots
+    made there (``tools/screenshots.py`` runs the appointment book and Administration on it),
+    else a new one with only the manager — so a section also runs alone."""
     ctx = AppContext(folder, keystore=OsKeyStore(keyring), clock=clock)
-    ctx.create_salon(SALON, MANAGER, MANAGER_NAME, PASSWORD)
+    if ctx.vault_exists():
+        ctx.open()
+    else:
+        ctx.create_salon(SALON, MANAGER, MANAGER_NAME, PASSWORD)
     ctx.services.auth.sign_in(MANAGER, PASSWORD)
+    return ctx
+
+
+def add_staff(ctx: AppContext, username: str, name: str, role: Role) -> int:
+    """A staff member who has already chosen her own password (``PASSWORD``), so signing in
+    as her shows her pages, not the change-password dialog."""
     assert ctx.vault is not None
     with ctx.vault.db.transaction():
-        staff_repo.insert(ctx.vault.db, username=RECEPTION, display_name=RECEPTION_NAME,
-                          role=Role.RECEPTION.value, password_hash=hash_password(PASSWORD),
-                          must_change_password=False, now=clock.now())
+        return staff_repo.insert(ctx.vault.db, username=username, display_name=name,
+                                 role=role.value, password_hash=hash_password(PASSWORD),
+                                 must_change_password=False, now=ctx.clock.now())
+
+
+def salon_with_reception(folder: Path, keyring: Any, clock: FakeClock) -> AppContext:
+    """A new salon with the manager signed in, and a receptionist (``add_staff``)."""
+    ctx = manager_salon(folder, keyring, clock)
+    add_staff(ctx, RECEPTION, RECEPTION_NAME, Role.RECEPTION)
     return ctx
 
 

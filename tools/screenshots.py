@@ -173,10 +173,9 @@ def main() -> int:
             folder = Path(tmp) / language / "data"
             worker = Worker()
             wizard_screens(shoot, folder, keyring, worker)
-            appointment_screens(shoot, folder, keyring, Worker(), MANAGER, PASSWORD, wait)
-            admin_screens(shoot, folder, keyring, Worker(), MANAGER, PASSWORD, wait)
-            backup_screens(shoot, Path(tmp) / language / "backups" / "data", keyring, Worker(),
-                           SALON, MANAGER, PASSWORD, wait)
+            appointment_screens(shoot, folder, keyring, wait)  # on the wizard's salon
+            admin_screens(shoot, folder, keyring, wait)
+            backup_screens(shoot, Path(tmp) / language / "backups" / "data", keyring, wait)
             client_screens(shoot, Path(tmp) / language / "clients", MemoryKeyring(), wait)
             privacy_screens(shoot, Path(tmp) / language / "privacy", MemoryKeyring(), wait)
             reports_screens(shoot, Path(tmp) / language / "reports", MemoryKeyring(), wait)

@@ -9,16 +9,14 @@ log holds no values to show.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from salon_desktop.domain.roles import ROLE_LABELS, Role
 from salon_desktop.i18n import N_, _, get_translator
 from salon_desktop.services.audit_view import AuditRecord
 from ui.admin.audit_labels import NOBODY, action_text, record_text
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.table_model import RowRole, TableModel
 
 
 class AuditColumn(IntEnum):
@@ -44,7 +42,8 @@ ACTION_TOOLTIP = N_("Code: {action}")
 DETAIL_TOOLTIP = N_("Detail: {detail}")
 STAFF_RECORD = N_("Staff member: {name}")
 
-RecordRole = Qt.ItemDataRole.UserRole
+#: the AuditRecord behind a row
+RecordRole = RowRole
 
 
 def local_time_text(record: AuditRecord) -> str:
@@ -53,70 +52,43 @@ def local_time_text(record: AuditRecord) -> str:
     return f"{get_translator().date(local.date())} {local.strftime('%H:%M:%S')}"
 
 
-class AuditTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
+class AuditTableModel(TableModel[AuditRecord]):
+    columns = tuple(HEADERS[column] for column in AuditColumn)
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._records: list[AuditRecord] = []
         self._names: dict[int, str] = {}
 
     def set_records(self, records: list[AuditRecord],
                     staff_names: dict[int, str] | None = None) -> None:
         """``staff_names`` maps staff ids to the names shown in the program (the log itself
         has the username)."""
-        self.beginResetModel()
-        self._records = list(records)
         if staff_names is not None:
             self._names = dict(staff_names)
-        self.endResetModel()
+        self.set_rows(records)
 
     def set_staff_names(self, staff_names: dict[int, str]) -> None:
         self._names = dict(staff_names)
-        if self._records:
+        if self.rows:
             self.dataChanged.emit(self.index(0, AuditColumn.STAFF),
-                                  self.index(len(self._records) - 1, AuditColumn.STAFF))
+                                  self.index(len(self.rows) - 1, AuditColumn.STAFF))
 
     def record(self, row: int) -> AuditRecord | None:
-        return self._records[row] if 0 <= row < len(self._records) else None
+        return self.item(row)
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(AuditColumn) - 1)
-        if self._records:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._records) - 1, len(AuditColumn) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(AuditColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(AuditColumn)):
-            return _(HEADERS[AuditColumn(section)])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        record = self.record(index.row()) if index.isValid() else None
-        if record is None:
-            return None
-        column = AuditColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(record, column)
-        if role == RecordRole:
-            return record
+    def role_data(self, record: AuditRecord, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole and column in (AuditColumn.FIELDS,
                                                               AuditColumn.RECORD):
             return self.text(record, column) or None  # long texts are cut in the cell
-        if role == Qt.ItemDataRole.ToolTipRole and column is AuditColumn.ACTION:
+        if role == Qt.ItemDataRole.ToolTipRole and column == AuditColumn.ACTION:
             lines = [_(ACTION_TOOLTIP).format(action=record.action)]
             if record.detail:
                 lines.append(_(DETAIL_TOOLTIP).format(detail=record.detail))
             return "\n".join(lines)
         return None
 
-    def text(self, record: AuditRecord, column: AuditColumn) -> str:
+    def text(self, record: AuditRecord, column: int) -> str:
+        column = AuditColumn(column)
         if column is AuditColumn.TIME:
             return local_time_text(record)
         if column is AuditColumn.STAFF:

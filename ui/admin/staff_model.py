@@ -9,20 +9,18 @@ switch only needs ``retranslate()`` to repaint.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from salon_desktop.domain.roles import ROLE_LABELS
 from salon_desktop.domain.staff import StaffMember
 from salon_desktop.i18n import N_, _
 from ui.style import DISABLED
+from ui.table_model import RowRole, TableModel
 
 YES, NO = N_("Yes"), N_("No")
 TEMPORARY = N_("Temporary password: must be changed at the next sign-in.")
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class StaffColumn(IntEnum):
@@ -42,71 +40,39 @@ HEADERS: dict[StaffColumn, str] = {
 }
 
 #: The member object behind a row, for the page's actions.
-MemberRole = Qt.ItemDataRole.UserRole
+MemberRole = RowRole
 
 
-class StaffTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._members: list[StaffMember] = []
+class StaffTableModel(TableModel[StaffMember]):
+    columns = tuple(HEADERS[column] for column in StaffColumn)
 
     # -- contents --------------------------------------------------------------------------
     def set_members(self, members: list[StaffMember]) -> None:
-        self.beginResetModel()
-        self._members = list(members)
-        self.endResetModel()
+        self.set_rows(members)
 
     def member(self, row: int) -> StaffMember | None:
-        return self._members[row] if 0 <= row < len(self._members) else None
+        return self.item(row)
 
     def row_of(self, staff_id: int) -> int:
         """The row showing ``staff_id``, or -1 (to keep the selection across a reload)."""
-        return next((row for row, m in enumerate(self._members) if m.id == staff_id), -1)
+        return next((row for row, m in enumerate(self.rows) if m.id == staff_id), -1)
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(StaffColumn) - 1)
-        if self._members:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._members) - 1, len(StaffColumn) - 1))
-
-    # -- QAbstractTableModel ---------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._members)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(StaffColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(StaffColumn)):
-            return _(HEADERS[StaffColumn(section)])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        member = self.member(index.row()) if index.isValid() else None
-        if member is None:
-            return None
-        column = StaffColumn(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(member, column)
-        if role == MemberRole:
-            return member
+    # -- cells -----------------------------------------------------------------------------
+    def role_data(self, member: StaffMember, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and not member.active:
             return QColor(DISABLED)  # a deactivated account reads as such at a glance
-        if role == Qt.ItemDataRole.ToolTipRole and column is StaffColumn.MUST_CHANGE \
+        if role == Qt.ItemDataRole.ToolTipRole and column == StaffColumn.MUST_CHANGE \
                 and member.must_change_password:
             return _(TEMPORARY)
         return None
 
-    @staticmethod
-    def _text(member: StaffMember, column: StaffColumn) -> str:
-        if column is StaffColumn.NAME:
+    def text(self, member: StaffMember, column: int) -> str:
+        if column == StaffColumn.NAME:
             return member.display_name
-        if column is StaffColumn.USERNAME:
+        if column == StaffColumn.USERNAME:
             return member.username
-        if column is StaffColumn.ROLE:
+        if column == StaffColumn.ROLE:
             return _(ROLE_LABELS[member.role])
-        if column is StaffColumn.ACTIVE:
+        if column == StaffColumn.ACTIVE:
             return _(YES if member.active else NO)
         return _(YES) if member.must_change_password else ""

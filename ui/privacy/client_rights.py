@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QPushButton, QWidget
 
 from salon_desktop.domain.clients import ClientListItem
 from salon_desktop.domain.roles import Permission
@@ -76,11 +76,14 @@ class ClientRights(QObject):
         self.actions: list[tuple[QAction, str]] = []
         self._ticket = 0  # bumped by cancel(): a report still on its way is not shown
 
-    def menu_button(self, client: Callable[[], ClientListItem | None]) -> QToolButton:
-        """"Data protection" (a menu) for the client ``client()`` returns when used."""
-        button = QToolButton()
+    def menu_button(self, client: Callable[[], ClientListItem | None]) -> QPushButton:
+        """"Data protection" (a menu) for the client ``client()`` returns when used.
+
+        A push button with a menu, like the card's "Report…": its size hint keeps room for
+        the drop-down arrow, where a tool button in instant-popup mode draws the arrow over
+        the last letters ("Andmekaitse", "Защита данных")."""
+        button = QPushButton()
         button.setObjectName("client_rights")
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         entries = (("report", REPORT, self.can_report, lambda c: self.save_report(c.id)),
                    ("print", PRINT_REPORT, self.can_report,
@@ -106,7 +109,7 @@ class ClientRights(QObject):
 
     def retranslate(self) -> None:
         if hasattr(self, "button"):
-            self.button.setText(_(MENU))  # Qt draws the menu arrow itself
+            self.button.setText(_(MENU))  # Qt draws the menu arrow beside it
             for action, msgid in self.actions:
                 action.setText(_(msgid))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from salon_desktop.domain.rights import (
@@ -23,6 +23,7 @@ from salon_desktop.domain.rights import (
 )
 from salon_desktop.i18n import N_, _, get_translator, ngettext
 from ui.style import ERROR, WARNING_BG
+from ui.table_model import TableModel
 
 COLUMNS = (N_("Received"), N_("Due"), N_("Request"), N_("Client"), N_("Status"),
            N_("Handled by"), N_("Note"))
@@ -31,7 +32,6 @@ NOT_A_CLIENT = N_("not a client")
 ERASED = N_("erased client")
 EXTENDED = N_("extended")
 DUE_TODAY = N_("due today")
-Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BG = "#FBE9E7"  # ERROR text on it 5.3:1
 
 
@@ -47,43 +47,24 @@ def due_words(request: DataRequest, today: date) -> str:
     return ngettext("in {count} day", "in {count} days", left).format(count=left)
 
 
-class RequestsModel(QAbstractTableModel):
+class RequestsModel(TableModel[DataRequest]):
+    columns = COLUMNS
+
     def __init__(self) -> None:
         super().__init__()
-        self.requests: tuple[DataRequest, ...] = ()
         self.today = date.today()
 
+    @property
+    def requests(self) -> tuple[DataRequest, ...]:
+        """The requests shown, in row order."""
+        return self.rows
+
     def show(self, requests: Sequence[DataRequest], today: date) -> None:
-        self.beginResetModel()
-        self.requests, self.today = tuple(requests), today
-        self.endResetModel()
+        self.today = today
+        self.set_rows(requests)
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.requests:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.requests) - 1, len(COLUMNS) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.requests)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(COLUMNS):
-            return _(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        request = self.requests[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(request, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == DUE and request.extended:
+    def role_data(self, request: DataRequest, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole and column == DUE and request.extended:
             return request.extension_reason
         if role == Qt.ItemDataRole.ForegroundRole and request.overdue(self.today):
             return QBrush(QColor(ERROR))
@@ -94,7 +75,7 @@ class RequestsModel(QAbstractTableModel):
                 return QBrush(QColor(WARNING_BG))
         return None
 
-    def _text(self, request: DataRequest, column: int) -> str:
+    def text(self, request: DataRequest, column: int) -> str:
         t = get_translator()
         if column == 0:
             return t.date(request.received_on)

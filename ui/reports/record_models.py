@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Generic, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from salon_desktop.domain.processing_record import (
@@ -26,6 +26,7 @@ from salon_desktop.domain.rights import add_months
 from salon_desktop.i18n import N_, _, get_translator
 from ui.privacy.requests_model import OVERDUE_BG
 from ui.style import DISABLED, ERROR
+from ui.table_model import TableModel
 
 CHECK_EVERY_MONTHS = 12
 YES, NO = N_("Yes"), N_("No")
@@ -34,7 +35,6 @@ CHECK_DUE = N_("{date} · a check is due")
 NOT_YET = N_("not yet")
 NOT_IN_USE = N_("not in use")
 NOT_NAMED = N_("(name not entered)")
-Index = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row", SecurityMeasure, Activity, Recipient)
 
 
@@ -47,52 +47,24 @@ def check_due(measure: SecurityMeasure, today: date) -> bool:
     return checked is None or add_months(checked, CHECK_EVERY_MONTHS) <= today
 
 
-class _RecordTable(QAbstractTableModel, Generic[Row]):
-    """Rows of one kind; subclasses say the columns and each cell's words."""
-
-    columns: tuple[str, ...] = ()
+class _RecordTable(TableModel[Row]):
+    """Rows of one kind; subclasses say the columns, each cell's words (``text``, also its
+    tooltip, as a long text can still be cut) and which rows stand out (``emphasis``)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: tuple[Row, ...] = ()
         self.today = date.today()
 
     def show(self, rows: Sequence[Row], today: date) -> None:
-        self.beginResetModel()
-        self.rows, self.today = tuple(rows), today
-        self.endResetModel()
+        self.today = today
+        self.set_rows(rows)
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self.rows) - 1, len(self.columns) - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.columns):
-            return _(self.columns[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cell(row, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and not getattr(row, "active", True):
+    def role_data(self, item: Row, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.text(item, column)
+        if role == Qt.ItemDataRole.ForegroundRole and not getattr(item, "active", True):
             return QBrush(QColor(DISABLED))
-        return self.emphasis(row, role)
-
-    def cell(self, row: Row, column: int) -> str:
-        raise NotImplementedError
+        return self.emphasis(item, role)
 
     def emphasis(self, row: Row, role: int) -> object:
         return None
@@ -101,7 +73,7 @@ class _RecordTable(QAbstractTableModel, Generic[Row]):
 class MeasuresModel(_RecordTable[SecurityMeasure]):
     columns = (N_("Measure"), N_("Who / where"), N_("Physical"), N_("Last checked"))
 
-    def cell(self, row: SecurityMeasure, column: int) -> str:
+    def text(self, row: SecurityMeasure, column: int) -> str:
         if column == 0:
             return row.text
         if column == 1:
@@ -129,7 +101,7 @@ class ActivitiesModel(_RecordTable[Activity]):
     columns = (N_("Purpose"), N_("Data"), N_("Legal basis"), N_("Retention"),
                N_("Last reviewed"))
 
-    def cell(self, row: Activity, column: int) -> str:
+    def text(self, row: Activity, column: int) -> str:
         texts = (row.purpose, row.data, row.legal_basis, row.retention)
         if column < len(texts):
             return texts[column]
@@ -140,7 +112,7 @@ class RecipientsModel(_RecordTable[Recipient]):
     columns = (N_("Recipient"), N_("Company or person"), N_("What they receive"),
                N_("In use"))
 
-    def cell(self, row: Recipient, column: int) -> str:
+    def text(self, row: Recipient, column: int) -> str:
         if column == 0:
             return _(RECIPIENT_LABELS[row.kind])
         if column == 1:
