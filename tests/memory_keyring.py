@@ -1,5 +1,5 @@
-"""An in-memory keyring backend of the suite's own (unit tests only; the real Secret Service
-is exercised by tests/test_secret_service.py)."""
+"""An in-memory keyring backend of the suite's own, also used by the benchmarks and the
+screenshot tools (the real Secret Service is exercised by tests/test_secret_service.py)."""
 
 from __future__ import annotations
 

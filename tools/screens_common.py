@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
@@ -28,6 +27,7 @@ from salon_desktop.security.keystore import OsKeyStore
 from salon_desktop.security.passwords import hash_password
 from salon_desktop.services.base import Session
 from salon_desktop.storage import staff_repo
+from tests.memory_keyring import MemoryKeyring  # the shots never touch the real keyring
 from ui.main_window import MainWindow
 from ui.worker import Worker
 
@@ -41,25 +41,6 @@ PASSWORD = "Kevad-2026-Tulp"
 #: ``wait(condition, timeout=…)``, passed to each section so that it runs the event loop.
 Wait = Callable[..., None]
 PageT = TypeVar("PageT", bound=QWidget)
-
-
-class MemoryKeyring(KeyringBackend):
-    """The shots never touch the real keyring: each salon's key lives here."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.entries.pop((service, username), None)
 
 
 def wait(condition: Callable[[], bool], timeout: float = 20.0) -> None:
