@@ -77,3 +77,46 @@ def test_no_native_dialogs_so_no_recent_files_entries(qapp: QApplication) -> Non
 
     app_module.create_application()
     assert QApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+
+
+@pytest.mark.parametrize("language", ["et", "ru", "en"])
+def test_babel_is_warmed_on_the_worker(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    """What ``_make_context`` does while "Opening…" shows: afterwards the GUI thread's first
+    appointment-book titles, plurals, times and prices load no locale data."""
+    import threading
+    from datetime import date, datetime
+
+    import babel.localedata as localedata
+
+    from salon_desktop.i18n import get_translator, set_language
+    from salon_desktop.i18n.catalog import reload_catalogs
+    from ui.booking import texts
+
+    monkeypatch.setattr(localedata, "_cache", {})  # as in a fresh process
+    reload_catalogs()
+    set_language(language)
+    warming = threading.Thread(target=app_module.warm_formats)
+    warming.start()
+    warming.join()
+    loaded = dict(localedata._cache)
+    assert loaded  # the worker did load it
+
+    misses: list[str] = []
+    real_load = localedata.load
+
+    def load(name: str, merge_inherited: bool = True) -> object:
+        if name not in localedata._cache:
+            misses.append(name)
+        return real_load(name, merge_inherited)
+
+    monkeypatch.setattr(localedata, "load", load)
+    day = date(2026, 11, 25)
+    texts.day_title(day)
+    texts.week_title(day)
+    texts.weekday_name(day, "EEE")
+    translator = get_translator()
+    translator.ngettext("{n} client", "{n} clients", 3)
+    translator.locale.plural_form(3)
+    translator.time(datetime(2026, 11, 25, 14, 15))
+    translator.money(35)
+    assert misses == []

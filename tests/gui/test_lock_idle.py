@@ -9,7 +9,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QEnterEvent, QHoverEvent, QInputMethodEvent
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ from tests.gui.lock_helpers import (
     use_fake_clients_page,
 )
 from ui.controller import AppController
+from ui.lock import idle as idle_module
 from ui.lock.idle import IdleWatcher, clamp_minutes
 from ui.lock.manager import idle_delay_changed
 from ui.lock.screen import LockWindow
@@ -126,6 +128,94 @@ def test_the_wall_clock_catches_a_sleep_the_monotonic_clock_missed(qtbot: QtBot)
         watcher.start(clock)
         clock._now -= timedelta(hours=1)
         assert not watcher.check() and watcher.idle_seconds() == 0
+    finally:
+        watcher.stop()
+
+
+def test_a_sleep_only_the_wall_clock_saw_locks_at_the_first_paint(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the monotonic clock stops during sleep, the system's wall clock, which the
+    filter reads on every event, notices the jump: the first repaint locks, no input needed."""
+    clock = _StoppedMonotonic(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
+    system_wall = [1_800_000_000.0]
+    monkeypatch.setattr(idle_module, "_wall_seconds", lambda: system_wall[0])
+    watcher = IdleWatcher(interval_ms=60 * 60 * 1000)
+    fired: list[bool] = []
+    watcher.timed_out.connect(lambda: fired.append(True))
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    field.show()
+    watcher.start(clock)
+    try:
+        field.repaint()
+        assert fired == []
+        clock.sleep(8 * HOUR)
+        system_wall[0] += 8 * HOUR
+        field.repaint()
+        assert fired == [True]
+    finally:
+        watcher.stop()
+
+
+class _CountingClock(FakeClock):
+    def __init__(self) -> None:
+        super().__init__()
+        self.wall_reads = 0
+
+    def now(self) -> datetime:
+        self.wall_reads += 1
+        return super().now()
+
+
+def test_ordinary_events_cost_two_comparisons(qtbot: QtBot) -> None:
+    """~5,000 events go through the filter while a section is built: between two full checks
+    none of them reads the wall clock (a datetime) or counts as input, however many there are;
+    the time being up is still found at the next one."""
+    clock = _CountingClock()
+    watcher = IdleWatcher(interval_ms=60 * 60 * 1000)
+    fired: list[bool] = []
+    watcher.timed_out.connect(lambda: fired.append(True))
+    target = QObject()
+    watcher.start(clock)
+    try:
+        reads = clock.wall_reads
+        at = QPointF(5, 5)
+        events = [QEvent(QEvent.Type.User), QEvent(QEvent.Type.LayoutRequest),
+                  QEnterEvent(at, at, at),  # a pointer event, but no one needs to move
+                  QHoverEvent(QEvent.Type.HoverMove, at, at, at)]  # for these
+        for _ in range(250):
+            for event in events:
+                QCoreApplication.sendEvent(target, event)
+        assert clock.wall_reads == reads and fired == []
+        clock.advance(119)
+        QCoreApplication.sendEvent(target, QEvent(QEvent.Type.User))
+        assert fired == []
+        clock.advance(1)
+        QCoreApplication.sendEvent(target, QEvent(QEvent.Type.User))
+        assert fired == [True]
+    finally:
+        watcher.stop()
+
+
+def test_typing_through_an_input_method_counts_and_is_held_back(qtbot: QtBot,
+                                                               clock: FakeClock) -> None:
+    """Text from an input method (no key events, e.g. on Wayland) is input too."""
+    watcher = IdleWatcher(interval_ms=60 * 60 * 1000)
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    watcher.start(clock)
+    try:
+        clock.advance(119)
+        commit = QInputMethodEvent()
+        commit.setCommitString("a")
+        QCoreApplication.sendEvent(field, commit)
+        clock.advance(119)
+        assert not watcher.check()  # the typing restarted the count
+        clock.advance(1)
+        late = QInputMethodEvent()
+        late.setCommitString("b")
+        assert watcher.eventFilter(field, late) is True  # swallowed: it found the time up
+        assert not watcher.running
     finally:
         watcher.stop()
 

@@ -206,8 +206,10 @@ class AppointmentsPage(PageDialogs, QWidget):
         self.error.clear_error()
 
     def _update_title(self) -> None:
-        self.date_label.setText(texts.week_title(layout.monday_of(self.date))
-                                if self.mode == WEEK else texts.day_title(self.date))
+        day, week = texts.day_title(self.date), texts.week_title(layout.monday_of(self.date))
+        # Room for both titles, so switching Day / Week never re-arranges the toolbar.
+        self.bar.set_date(week if self.mode == WEEK else day,
+                          widest=day if self.mode == WEEK else week)
 
     def retranslate(self) -> None:
         self.bar.retranslate()

@@ -5,16 +5,28 @@ which is CLOCK_BOOTTIME on Linux and keeps counting while the computer sleeps, a
 cross-checked with the wall clock (the larger elapsed time wins) where the monotonic clock
 stops during sleep (macOS, some Windows clocks). Qt's own timers run on CLOCK_MONOTONIC and
 stop during suspend, so the periodic timer alone would leave a woken laptop showing the
-client card for a while: the filter therefore also checks on *every* event, and the first
-event after waking locks the app before it is delivered (input events are swallowed; other
-events pass, so no queued worker result is ever lost).
+client card for a while: the filter therefore also looks at the time on *every* event, and
+the first event after waking locks the app before it is delivered (input events are
+swallowed; other events pass, so no queued worker result is ever lost).
+
+The filter sees every event of the application — ~5,000 while a section is built — so what
+it does per event is kept to two clock reads and two comparisons (docs/performance.md): each
+full check (both clocks, the cross-check) works out the moments at which the time could next
+be up, on the clock's monotonic time and on the system's wall clock in seconds, and an
+ordinary event only compares the two with them. An input event, which is rarer, compares
+both of the ``Clock``'s own readings with the moments the time is up on each (the
+cross-check, so a sleep only the wall clock saw is caught at the first key) and restarts the
+count.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent, QShortcutEvent
 
 from salon_desktop.clock import Clock
 from salon_desktop.domain.settings import SETTINGS
@@ -35,6 +47,16 @@ INPUT_EVENTS = frozenset({
     _T.ContextMenu, _T.TouchBegin, _T.TouchUpdate, _T.TouchEnd, _T.TabletPress,
     _T.TabletRelease, _T.TabletMove, _T.NativeGesture,
 })
+#: The input events that are not a ``QInputEvent`` (``QEvent.isInputEvent()`` is false).
+#: Asking an event for its ``type()`` costs ~0.5 µs in PySide (an enum is made), about as
+#: much as everything else the filter does, so only these and ``QInputEvent``s are asked.
+_OTHER_INPUT_CLASSES: frozenset[type[QEvent]] = frozenset({QInputMethodEvent, QShortcutEvent})
+
+#: The system's wall clock in seconds, read on every event to notice a jump (a sleep the
+#: monotonic clock missed, a clock set forward) at the first event after it. It only decides
+#: *when to look*: whether the time is up is always decided on the watcher's ``Clock``.
+#: (``Clock.now()`` makes a ``datetime``: four times the cost.) Tests replace it.
+_wall_seconds: Callable[[], float] = time.time
 
 
 def clamp_minutes(value: object) -> int:
@@ -46,6 +68,10 @@ def clamp_minutes(value: object) -> int:
     return max(MIN_MINUTES, min(MAX_MINUTES, minutes))
 
 
+def _never() -> float:
+    return float("-inf")
+
+
 class IdleWatcher(QObject):
     """Emits ``timed_out`` once after ``minutes`` without input, then stops itself."""
 
@@ -55,9 +81,15 @@ class IdleWatcher(QObject):
                  interval_ms: int = CHECK_INTERVAL_MS) -> None:
         super().__init__(parent)
         self._clock: Clock | None = None
+        self._monotonic: Callable[[], float] = _never  # the clock's, bound at start()
         self._minutes = DEFAULT_MINUTES
+        self._limit = timedelta(minutes=DEFAULT_MINUTES)
         self._last_mono = 0.0
         self._last_wall: datetime | None = None
+        # When the next full check is due (see the module's docstring); -inf = at once.
+        self._due_mono = float("-inf")  # on the clock's monotonic time
+        self._due_wall = float("-inf")  # on the system's wall clock (ordinary events)
+        self._due_now: datetime | None = None  # on the clock's now() (input events)
         self._running = False
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -74,6 +106,10 @@ class IdleWatcher(QObject):
 
     def set_minutes(self, minutes: object) -> None:
         self._minutes = clamp_minutes(minutes)
+        self._limit = timedelta(minutes=self._minutes)
+        self._due_mono = float("-inf")  # a shorter delay may already be over: look again
+        if self._last_wall is not None:
+            self._due_now = self._last_wall + self._limit
 
     def set_interval(self, interval_ms: int) -> None:
         self._timer.setInterval(interval_ms)
@@ -81,6 +117,7 @@ class IdleWatcher(QObject):
     def start(self, clock: Clock) -> None:
         """Start counting from now (a fresh sign-in or unlock is input)."""
         self._clock = clock
+        self._monotonic = clock.monotonic
         self.note_input()
         if not self._running:
             app = QCoreApplication.instance()
@@ -99,9 +136,17 @@ class IdleWatcher(QObject):
 
     # -- measuring -----------------------------------------------------------------------
     def note_input(self) -> None:
-        if self._clock is not None:
-            self._last_mono = self._clock.monotonic()
-            self._last_wall = self._clock.now()
+        clock = self._clock
+        if clock is not None:
+            self._restart(clock.monotonic(), clock.now())
+
+    def _restart(self, mono: float, now: datetime) -> None:
+        """Count from this input: the time is up ``minutes`` from here on either clock."""
+        limit = self._minutes * 60
+        self._last_mono, self._last_wall = mono, now
+        self._due_mono = mono + limit
+        self._due_now = now + self._limit
+        self._due_wall = _wall_seconds() + limit
 
     def idle_seconds(self) -> float:
         clock = self._clock
@@ -116,17 +161,33 @@ class IdleWatcher(QObject):
         return self._running and self.idle_seconds() >= self._minutes * 60
 
     def check(self) -> bool:
-        """Emit ``timed_out`` (once) if the time is up; True when it was."""
-        if not self.expired():
+        """The full check (both clocks): emit ``timed_out`` (once) if the time is up; True
+        when it was. Otherwise note when the next one is due."""
+        if not self._running or self._clock is None:
+            return False
+        left = self._minutes * 60 - self.idle_seconds()
+        if left > 0:
+            self._due_mono = self._clock.monotonic() + left
+            self._due_wall = _wall_seconds() + left
             return False
         self.stop()
         self.timed_out.emit()
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        is_input = event.type() in INPUT_EVENTS
-        if self.check():
-            return is_input  # the event that woke us is not delivered behind the lock
-        if is_input:
-            self.note_input()
+        if ((event.isInputEvent() or type(event) in _OTHER_INPUT_CLASSES)
+                and event.type() in INPUT_EVENTS):
+            clock = self._clock
+            if clock is None:
+                return False
+            # Both of the clock's readings, compared with the moments the time is up on
+            # each: the cross-check on every input without the full check's arithmetic.
+            mono, now = clock.monotonic(), clock.now()
+            due_now = self._due_now
+            if (mono >= self._due_mono or due_now is None or now >= due_now) and self.check():
+                return True  # the event that woke us is not delivered behind the lock
+            self._restart(mono, now)
+            return False
+        if self._monotonic() >= self._due_mono or _wall_seconds() >= self._due_wall:
+            self.check()  # not input: never swallowed, so no queued worker result is lost
         return False
