@@ -212,7 +212,12 @@ class ChangePasswordDialog(GrowingDialog):
 
     # -- leaving -------------------------------------------------------------------------
     def reject(self) -> None:
-        """Cancel; in forced mode Esc, Close and "Sign out" all sign out."""
+        """Cancel; in forced mode Esc, Close and "Sign out" all sign out.
+
+        Not while the change is on the worker: the dialog is deleted once closed, and the
+        renewed session it brings back would be lost with it."""
+        if self._busy:
+            return
         if not self.forced:
             super().reject()
             return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -37,6 +37,8 @@ class RecoverDialog(QDialog):
 
     def __init__(self, ctx: AppContext, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Opened per click and read by nobody once closed: gone with what was typed.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx, self.worker = ctx, worker
         self.texts = TextBinder()
         self.setWindowIcon(icon("key"))
@@ -105,6 +107,12 @@ class RecoverDialog(QDialog):
         self._set_busy(False)
         self.error.show_error(error)
         self.key_edit.setFocus()
+
+    def reject(self) -> None:
+        """Not while the key is being checked: closing deletes the dialog, and the answer
+        (access restored, so the window goes on) would be lost with it."""
+        if self.busy.isHidden():
+            super().reject()
 
     def retranslate(self) -> None:
         self.texts.apply()

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,7 @@ from tests.conftest import ADMIN_PASSWORD, ADMIN_USER, SALON_NAME
 from tests.gui.helpers import sign_in, signed_in_main, wait_for_window, wait_ready
 from ui.controller import AppController
 from ui.main_window import MainWindow
+from ui.recover_dialog import RecoverDialog
 from ui.sign_in import SignInWindow
 from ui.worker import Worker
 
@@ -116,15 +118,15 @@ def test_recover_access_from_the_sign_in_window(
                                    "check it.")
     dialog.key_edit.clear()
     qtbot.keyClicks(dialog.key_edit, set_up_context.recovery_key)  # type: ignore[attr-defined]
-    qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=15_000)
+    with qtbot.waitSignal(dialog.finished, timeout=15_000):
+        qtbot.keyClick(dialog.key_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))  # gone with the typed key
+    assert window.findChild(RecoverDialog) is None
     assert window.notice.isVisible()
     assert window.notice.text().startswith("Access restored")
 
 
-def _active_recover_dialog(qtbot: QtBot, parent: SignInWindow):  # type: ignore[no-untyped-def]
-    from ui.recover_dialog import RecoverDialog
-
+def _active_recover_dialog(qtbot: QtBot, parent: SignInWindow) -> RecoverDialog:
     qtbot.waitUntil(lambda: any(isinstance(w, RecoverDialog) and w.isVisible()
                                 for w in QApplication.topLevelWidgets()))
     dialog = parent.findChild(RecoverDialog)

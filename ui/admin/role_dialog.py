@@ -90,6 +90,12 @@ class RoleDialog(GrowingDialog):
         if not self.grid.show_error(error):
             self.error.show_error(error)
 
+    def reject(self) -> None:
+        """Not while the core is saving: the dialog is deleted once closed, and the list
+        would not learn of the new role."""
+        if not self._saving:
+            super().reject()
+
     def retranslate(self) -> None:
         self.texts.apply()
         self.role.retranslate()

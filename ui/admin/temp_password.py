@@ -226,6 +226,12 @@ class TemporaryPasswordDialog(GrowingDialog):
         if not self.grid.show_error(error):
             self.error.show_error(error)
 
+    def reject(self) -> None:
+        """Not while the core is saving: the dialog is deleted once closed, and its answer
+        (the password to hand over, the list to reload) would be lost with it."""
+        if not self._submitting:
+            super().reject()
+
     def done(self, result: int) -> None:
         """However the dialog closes, the password shown once is forgotten."""
         self._hint_timer.stop()

@@ -253,6 +253,13 @@ class SetPassphraseDialog(_PassphraseDialog):
         self.accept()
         self.completed.emit()
 
+    def reject(self) -> None:
+        """Not while the passphrase is being saved: the dialog is deleted once closed, and
+        the tab would not learn that a passphrase is set. (Asking for one may be cancelled
+        while it is checked: nothing is written, and nothing should start after.)"""
+        if self.busy.isHidden():
+            super().reject()
+
     def retranslate(self) -> None:
         super().retranslate()
         self.again_error.retranslate()

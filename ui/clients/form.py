@@ -266,6 +266,12 @@ class ClientFormDialog(QDialog):
         self.open_existing.emit(client_id)
         self.reject()
 
+    def reject(self) -> None:
+        """Not while the core is saving: the dialog deletes itself once closed, and the
+        page would not learn of the client it saved."""
+        if self.busy.isHidden():
+            super().reject()
+
     def retranslate(self) -> None:
         self.texts.apply()
         self.grid.retranslate()

@@ -54,6 +54,7 @@ class VisitDialog(QDialog):
         self.texts = TextBinder()
         self.texts.bind(self.setWindowTitle, N_("New visit"))
         self._price_typed = False
+        self._saving = False
         self._draft: dict[str, Any] | None = None  # restored once the catalogue is here
         self.catalogue: list[CatalogueItem] = []
 
@@ -203,6 +204,8 @@ class VisitDialog(QDialog):
 
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> None:
+        if self._saving:
+            return
         self.grid.clear()
         self.general_error.clear_error()
         try:
@@ -218,16 +221,19 @@ class VisitDialog(QDialog):
                            notes=self.notes.toPlainText() or None,
                            colour_formula=self.formula.text() or None)
         visits = self.env.ctx.services.visits
+        self._saving = True
         self.busy.show()
         self.save_button.setEnabled(False)
         self.env.worker.run(lambda: visits.record(draft), self._recorded, self._failed,
                             owner=self)
 
     def _recorded(self, _visit_id: Any) -> None:
+        self._saving = False
         self.recorded.emit(self.client_id)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        self._saving = False
         self.busy.hide()
         self.save_button.setEnabled(bool(self.catalogue))
         others = self.grid.show_errors(error)
@@ -235,6 +241,13 @@ class VisitDialog(QDialog):
             self.general_error.show_error(others[0])
         self.layout().activate()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+
+    def reject(self) -> None:
+        """Not while the visit is being recorded: the dialog deletes itself once closed,
+        and the card would not learn of the new visit. (While the catalogue loads it may
+        close: nothing is written yet.)"""
+        if not self._saving:
+            super().reject()
 
     def retranslate(self) -> None:
         self.texts.apply()

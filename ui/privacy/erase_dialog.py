@@ -83,6 +83,7 @@ class EraseClientDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("erase_client_dialog")
         self.env, self.target = env, target
+        self._erasing = False
         self.texts = TextBinder()
         name = f"{target.first_name} {target.last_name}"
         title = heading(1.2)
@@ -133,18 +134,21 @@ class EraseClientDialog(QDialog):
             self.resize(width, max(self.height(), layout.totalHeightForWidth(width)))
 
     def erase(self) -> None:
-        if not name_matches(self.typed.text(), self.target.last_name):
+        if self._erasing or not name_matches(self.typed.text(), self.target.last_name):
             return
         erasure, target = self.env.ctx.services.erasure, self.target
+        self._erasing = True
         self.erase_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
         self.error.clear_error()
 
         def done(result: ErasureResult) -> None:
+            self._erasing = False
             self.erased.emit(result)
             self.accept()
 
         def failed(error: BaseException) -> None:
+            self._erasing = False
             self.cancel_button.setEnabled(True)
             self.erase_button.setEnabled(True)
             self.error.show_error(error)
@@ -152,3 +156,9 @@ class EraseClientDialog(QDialog):
         self.env.worker.run(lambda: erasure.erase(target.client_id,
                                                   request_id=target.request_id),
                             done, failed, owner=self)
+
+    def reject(self) -> None:
+        """Not while the erasure runs (Esc too, not only Cancel): the dialog is deleted once
+        closed, and the page would go on showing a client who is gone."""
+        if not self._erasing:
+            super().reject()

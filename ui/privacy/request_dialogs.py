@@ -70,6 +70,7 @@ class _StepDialog(QDialog):
                  parent: QWidget | None) -> None:
         super().__init__(parent)
         self.env = env
+        self._saving = False
         self.texts = TextBinder()
         heading_label, explain_label = heading(1.2), label("hint")
         self.form = QFormLayout()
@@ -105,21 +106,32 @@ class _StepDialog(QDialog):
         raise NotImplementedError
 
     def save(self) -> None:
+        if self._saving:
+            return
         job = self.job()
         if job is None:
             return
         self.error.clear_error()
+        self._saving = True
         self.ok_button.setEnabled(False)
 
         def finished(request: DataRequest) -> None:
+            self._saving = False
             self.saved.emit(request)
             self.accept()
 
         def failed(error: BaseException) -> None:
+            self._saving = False
             self.ok_button.setEnabled(True)
             self.error.show_error(error)
 
         self.env.worker.run(job, finished, failed, owner=self)
+
+    def reject(self) -> None:
+        """Not while the core is saving: the dialog is deleted once closed, and the register
+        would not learn of the change."""
+        if not self._saving:
+            super().reject()
 
 
 def _note_edit(name: str) -> QPlainTextEdit:

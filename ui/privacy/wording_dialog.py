@@ -42,6 +42,7 @@ class WordingDialog(QDialog):
         self.setObjectName("wording_dialog")
         self.env = env
         self.key = key
+        self._saving = False
         self.texts = TextBinder()
         title = heading(1.2)
         title.setText(heading_text)
@@ -71,19 +72,30 @@ class WordingDialog(QDialog):
         self.error.retranslate()
 
     def save(self) -> None:
+        if self._saving:
+            return
         text, (purpose, language, basis) = self.edit.toPlainText(), self.key
         consents = self.env.ctx.services.consents
         self.error.clear_error()
+        self._saving = True
         self.save_button.setEnabled(False)
 
         def done(wording: Wording) -> None:
+            self._saving = False
             self.saved.emit(wording)
             self.accept()
 
         def failed(error: BaseException) -> None:
+            self._saving = False
             self.save_button.setEnabled(True)
             self.error.show_error(error)
             self.edit.setFocus()
 
         self.env.worker.run(lambda: consents.edit_wording(purpose, language, text, basis),
                             done, failed, owner=self)
+
+    def reject(self) -> None:
+        """Not while the core is saving: the dialog is deleted once closed, and the list of
+        versions would not learn of the new one."""
+        if not self._saving:
+            super().reject()

@@ -69,6 +69,7 @@ class _RecordDialog(GrowingDialog):
                  parent: QWidget | None) -> None:
         super().__init__(parent)
         self.env = env
+        self._saving = False
         self.texts = TextBinder()
         self.setMinimumWidth(560)
         self.grid = FieldGrid(self.texts)
@@ -112,21 +113,30 @@ class _RecordDialog(GrowingDialog):
         raise NotImplementedError
 
     def save(self) -> None:
-        if not self.save_button.isEnabled():
-            return  # already saving
+        if self._saving:
+            return
         self.error.clear_error()
         self.grid.clear()
+        self._saving = True
         self.save_button.setEnabled(False)
         self.env.worker.run(self.job(), self._saved, self._failed, owner=self)
 
     def _saved(self, _result: object) -> None:
+        self._saving = False
         self.saved.emit()
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        self._saving = False
         self.save_button.setEnabled(True)
         if not self.grid.show_error(error):
             self.error.show_error(error)
+
+    def reject(self) -> None:
+        """Not while the core is saving: the dialog is deleted once closed, and the answer
+        the record reloads on would be lost with it."""
+        if not self._saving:
+            super().reject()
 
     def retranslate(self) -> None:
         self.texts.apply()
