@@ -201,3 +201,49 @@ def break_spans(day: DayView, stylist_id: int) -> list[tuple[int, int]]:
     """The breaks that apply to one stylist: the salon's and their own."""
     return [(minutes(b.starts), minutes(b.ends)) for b in day.breaks
             if b.stylist_id in (None, stylist_id)]
+
+
+@dataclass(frozen=True)
+class WeekFit:
+    """Which form of each week-view text is shown. Chosen once for the whole table, so every
+    column reads the same way ("Monday" never stands beside "Tue", nor "2 bookings" beside
+    "3 appts"), and from the table's width alone, so choosing never changes the width it was
+    chosen from (no flicker between forms)."""
+
+    wrap_names: bool = False      # stylists' names on two lines ("Anna" over "Smirnova")
+    short_weekdays: bool = False  # "Wed" / "K" / "ср" above the date, not "Wednesday"
+    short_counts: bool = False    # "3 appts" / "3 bron." / "3 зап.", not "3 bookings"
+    names_in_cells: bool = True   # "09:30 Šmidt"; else the times alone ("09:30")
+
+
+@dataclass(frozen=True)
+class WeekNeeds:
+    """Pixels each long form needs, measured by the widget with its own fonts and paddings
+    (so this stays free of Qt): the name column with names on one line and on two, the
+    widest full weekday or date of a header, the widest full count (or "Closed") of a cell,
+    and an agenda line's time plus the room a client's name needs to be worth showing."""
+
+    names_one_line: int
+    names_two_lines: int
+    weekdays_long: int
+    counts_long: int
+    time_and_name: int
+
+
+def fit_week(width: int, days: int, needs: WeekNeeds) -> WeekFit:
+    """The longest forms that fit ``width`` (the table's inside, name column included) shared
+    evenly by ``days`` columns. The names go onto two lines first: a two-line name costs
+    nothing (a row is four lines tall) and gives every day column back its share."""
+    if days <= 0:
+        return WeekFit()
+
+    def column(names: int) -> int:
+        return (width - names) // days
+
+    longest = max(needs.weekdays_long, needs.counts_long, needs.time_and_name)
+    wrap = (needs.names_two_lines < needs.names_one_line
+            and column(needs.names_one_line) < longest)
+    room = column(needs.names_two_lines if wrap else needs.names_one_line)
+    return WeekFit(wrap_names=wrap, short_weekdays=room < needs.weekdays_long,
+                   short_counts=room < needs.counts_long,
+                   names_in_cells=room >= needs.time_and_name)

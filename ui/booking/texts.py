@@ -104,3 +104,20 @@ def service_label(item: CatalogueItem) -> str:
 
 def bookings_count(count: int) -> str:
     return ngettext("{count} booking", "{count} bookings", count).format(count=count)
+
+
+def bookings_count_short(count: int) -> str:
+    """"3 appts" / "3 bron." / "3 зап.": the week's narrow cells (the full form is the cell's
+    accessible text)."""
+    return ngettext("{count} appt", "{count} appts", count).format(count=count)
+
+
+def two_lines(name: str) -> str:
+    """A stylist's name broken at the space nearest its middle ("Anna" over "Smirnova"), so the
+    week's name column needs half the width; a single word stays whole."""
+    spaces = [n for n, char in enumerate(name) if char == " "]
+    if not spaces:
+        return name
+    middle = len(name) / 2
+    cut = min(spaces, key=lambda n: abs(n - middle))
+    return f"{name[:cut]}\n{name[cut + 1:]}"
