@@ -56,6 +56,8 @@ def _assert_nothing_cut(bar: BookToolbar) -> None:
         for second in shown:
             if first is not second:
                 assert not first.geometry().intersects(second.geometry())
+    # The toolbar got the height its rows need: a second row never sits under the table.
+    assert bar.height() >= bar.minimumSizeHint().height()
     # The date label's text itself fits (its minimum width is room for the longer title).
     label = bar.date_label
     assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()

@@ -157,6 +157,9 @@ class BookToolbar(QWidget):
                 else:
                     row.addStretch(1)
         self.title.setVisible(arrangement[1])
+        # The height changes with the rows: tell the page's layout now, not whenever a later
+        # layout pass happens to ask (a second row could otherwise sit under the table).
+        self.updateGeometry()
 
     def minimumSizeHint(self) -> QSize:
         """The narrowest arrangement's width: the window may be as narrow as that (the
