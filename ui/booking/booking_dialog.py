@@ -39,6 +39,7 @@ from salon_desktop.i18n import N_, _, get_translator
 from ui.booking import texts
 from ui.booking.booking_form import BookingForm
 from ui.icons import icon
+from ui.lock.drafts import SaveInFlight
 from ui.widgets import ErrorLabel, TextBinder, busy_bar, heading
 
 if TYPE_CHECKING:
@@ -81,6 +82,9 @@ class BookingDialog(QDialog):
         self.result_: BookingResult | None = None
         #: the question asked before a booking with a warning is written (None otherwise)
         self.warning_box: QMessageBox | None = None
+        #: the booking (or move) on the worker, if any: the lock keeps no draft of it once
+        #: it is written
+        self._in_flight: SaveInFlight | None = None
         self.texts = TextBinder()
         self.setObjectName("booking_dialog")
         self.setWindowIcon(icon("appointments"))
@@ -184,7 +188,19 @@ class BookingDialog(QDialog):
             def job() -> BookingResult:
                 return appointments.book(draft, accept_warnings=accept_warnings)
         self._set_busy(True)
-        self.env.worker.run(job, self._done, self._failed, owner=self)
+        # Its own answers end it (``_failed`` also hears the loading of lists). A warning
+        # to confirm first (``BookingNeedsConfirmation``) is raised: nothing was stored.
+        in_flight = self._in_flight = SaveInFlight()
+
+        def booked(result: BookingResult) -> None:
+            self._in_flight = None
+            self._done(result)
+
+        def refused(error: BaseException) -> None:
+            self._in_flight = None
+            self._failed(error)
+
+        self.env.worker.run(in_flight.wrap(job), booked, refused, owner=self)
 
     def _missing_input(self, stylist_id: int | None) -> ValidationError | None:
         if self.form.client.client_id is None:
@@ -269,6 +285,11 @@ class BookingDialog(QDialog):
 
     def restore_draft(self, payload: dict[str, Any]) -> None:
         self.form.set_values(payload)
+
+    def draft_save_in_flight(self) -> SaveInFlight | None:
+        """The booking running on the worker: if the lock comes meanwhile and it is
+        written, no draft of it is kept (restoring it would book the visit twice)."""
+        return self._in_flight
 
     def reject(self) -> None:
         """Not while the core is still answering: its answer reloads the page."""

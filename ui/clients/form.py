@@ -9,6 +9,7 @@ what was edited. A possible duplicate is offered before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +30,7 @@ from salon_desktop.domain.validation import format_phone
 from salon_desktop.i18n import LANGUAGE_NAMES, LANGUAGES, N_, get_translator
 from ui.clients.duplicates import DuplicatesPanel
 from ui.clients.form_grid import FormGrid
+from ui.lock.drafts import SaveInFlight
 from ui.pages import PageEnv
 from ui.widgets import ErrorLabel, TextBinder, busy_bar, primary_button
 
@@ -65,6 +67,7 @@ class ClientFormDialog(QDialog):
         self.grid = FormGrid(self.texts)
         self.original: dict[str, object] = {}
         self._wanted_stylist: object = None  # from a draft, until the stylists arrived
+        self._in_flight: SaveInFlight | None = None  # the save on the worker, if any
         for key, msgid, kind in FIELDS:
             if key in shown:
                 self.grid.add(key, msgid, self._make(kind))
@@ -205,6 +208,11 @@ class ClientFormDialog(QDialog):
                 self.set_value(key, value)
         self._wanted_stylist = payload.get("favourite_stylist_id")
 
+    def draft_save_in_flight(self) -> SaveInFlight | None:
+        """The Save running on the worker: if the lock comes meanwhile and it stores the
+        client, no draft of the same input is kept (restoring it would make a duplicate)."""
+        return self._in_flight
+
     # -- saving ------------------------------------------------------------------------------
     def save(self, *, force: bool = False) -> None:
         if self.busy.isVisible():
@@ -216,7 +224,9 @@ class ClientFormDialog(QDialog):
             values = {k: self.value(k) for k in self.grid.widgets}
             draft = ClientDraft(**{k: (None if v == "" else v)  # type: ignore[arg-type]
                                    for k, v in values.items()})
-            self._run(lambda: clients.create(draft, force=force), self._created)
+            # A possible duplicate is an answer, not an error, and writes nothing.
+            self._run(lambda: clients.create(draft, force=force), self._created,
+                      stored=lambda result: result.client_id is not None)
             return
         changes, client_id = self.changes(), self.card.id
         if not changes:
@@ -225,17 +235,20 @@ class ClientFormDialog(QDialog):
         self._run(lambda: clients.update(client_id, changes),
                   lambda _names: self._done(client_id, created=False))
 
-    def _run(self, job: Any, done: Any) -> None:
+    def _run(self, job: Any, done: Any, stored: Callable[[Any], bool] | None = None) -> None:
         self.busy.show()
         self.save_button.setEnabled(False)
+        self._in_flight = SaveInFlight()
 
         def finished(result: Any) -> None:
             self._idle()
             done(result)
 
-        self.env.worker.run(job, finished, self._failed, owner=self)
+        self.env.worker.run(self._in_flight.wrap(job, stored), finished, self._failed,
+                            owner=self)
 
     def _idle(self) -> None:
+        self._in_flight = None
         self.busy.hide()
         self.save_button.setEnabled(True)
 

@@ -34,6 +34,7 @@ from salon_desktop.domain.visits import CatalogueItem, VisitDraft
 from salon_desktop.i18n import N_, _, current_language
 from ui.clients.form_grid import FormGrid
 from ui.clients.texts import money, parse_price, price_text
+from ui.lock.drafts import SaveInFlight
 from ui.pages import PageEnv
 from ui.widgets import ErrorLabel, TextBinder, busy_bar, label, primary_button
 
@@ -55,6 +56,7 @@ class VisitDialog(QDialog):
         self.texts.bind(self.setWindowTitle, N_("New visit"))
         self._price_typed = False
         self._saving = False
+        self._in_flight: SaveInFlight | None = None  # the save on the worker, if any
         self._draft: dict[str, Any] | None = None  # restored once the catalogue is here
         self.catalogue: list[CatalogueItem] = []
 
@@ -202,6 +204,11 @@ class VisitDialog(QDialog):
         self.formula.setText(str(payload.get("colour_formula") or ""))
         self.notes.setPlainText(str(payload.get("notes") or ""))
 
+    def draft_save_in_flight(self) -> SaveInFlight | None:
+        """The Save running on the worker: if the lock comes meanwhile and it records the
+        visit, no draft of it is kept (restoring it would record the visit twice)."""
+        return self._in_flight
+
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> None:
         if self._saving:
@@ -222,18 +229,21 @@ class VisitDialog(QDialog):
                            colour_formula=self.formula.text() or None)
         visits = self.env.ctx.services.visits
         self._saving = True
+        self._in_flight = SaveInFlight()
         self.busy.show()
         self.save_button.setEnabled(False)
-        self.env.worker.run(lambda: visits.record(draft), self._recorded, self._failed,
-                            owner=self)
+        self.env.worker.run(self._in_flight.wrap(lambda: visits.record(draft)),
+                            self._recorded, self._failed, owner=self)
 
     def _recorded(self, _visit_id: Any) -> None:
         self._saving = False
+        self._in_flight = None
         self.recorded.emit(self.client_id)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
         self._saving = False
+        self._in_flight = None
         self.busy.hide()
         self.save_button.setEnabled(bool(self.catalogue))
         others = self.grid.show_errors(error)

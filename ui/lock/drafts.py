@@ -2,8 +2,8 @@
 
 A form that can hold unsaved edits (the client card, the booking dialog) implements
 ``DraftSource``; a page that can reopen such a form after the lock implements ``DraftHost``.
-Neither imports anything from here: the lock finds them by duck typing, so a page works the
-same with or without the lock package.
+The lock finds them by duck typing (a page imports nothing from here); only a form whose
+Save runs on the worker uses ``SaveInFlight`` (below).
 
     class ClientCard(QWidget):                      # a DraftSource
         def draft_key(self) -> str | None:          # "kind:id", kind = [a-z][a-z0-9_]*
@@ -22,6 +22,21 @@ same with or without the lock package.
 
     PAGE = PageSpec("clients", ..., draft_kinds=ClientsPage.draft_kinds)
 
+A form whose Save runs on the worker also answers ``draft_save_in_flight()``: the
+``SaveInFlight`` of that save while it is running, else ``None``. A dialog is still on screen
+while its save runs, so the lock collects its input; whether that input must become a draft
+depends on the save's outcome, which only the worker knows (the dialog is destroyed with the
+main window, and its answer may never be delivered). ``SaveInFlight`` records it there:
+
+    def save(self) -> None:
+        self._in_flight = SaveInFlight()
+        job = self._in_flight.wrap(lambda: clients.create(values),
+                                   stored=lambda result: result.client_id is not None)
+        self.env.worker.run(job, self._created, self._failed, owner=self)
+
+    def draft_save_in_flight(self) -> SaveInFlight | None:
+        return self._in_flight               # set back to None when the answer is in
+
 The main window builds a section only when it is first shown; until then a stand-in without
 data holds its row. The host's ``draft_kinds`` are therefore repeated on its ``PageSpec`` (the
 stand-in answers with them): a draft is offered after unlocking even when its section was not
@@ -33,13 +48,15 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 log = logging.getLogger(__name__)
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,31}")
+T = TypeVar("T")
 
 
 @runtime_checkable
@@ -56,6 +73,48 @@ class DraftHost(Protocol):
     def reopen_draft(self, kind: str, key: str, payload: dict[str, Any]) -> None: ...
 
 
+class SaveInFlight:
+    """One Save of a form, as it runs on the worker: did it store the form's input?
+
+    Why it exists: a dialog whose Save is running when the screen locks is still on screen,
+    so the lock collects its input. If that save then stores it, a draft of the same input
+    would be offered after unlocking and a second Save would make a duplicate client, visit
+    or booking; if the save fails, the draft is all that is left of the typing. Only the
+    worker knows which: the dialog goes with the main window, and its answer may never be
+    delivered to it. The worker is one thread running jobs in the order they were asked for,
+    and the save was asked for before the lock, so when the lock's own job (on the same
+    worker) keeps the drafts, ``saved`` is already set; a saved form's input is then never
+    written as a draft at all.
+
+    ``saved`` is written and read on the worker thread only: ``None`` while the save has not
+    run, ``True`` when it stored the input, ``False`` when it did not (refused, failed, or
+    answered without storing, e.g. a possible duplicate to confirm first).
+    """
+
+    def __init__(self) -> None:
+        self.saved: bool | None = None
+
+    def wrap(self, job: Callable[[], T],
+             stored: Callable[[T], bool] | None = None) -> Callable[[], T]:
+        """``job`` for ``worker.run``, noting its outcome first. ``stored(result)`` says
+        whether a result that is not an exception means the input was written (default:
+        yes)."""
+
+        def run() -> T:
+            try:
+                result = job()
+            except BaseException:
+                self.saved = False
+                raise
+            try:
+                self.saved = True if stored is None else bool(stored(result))
+            except Exception:  # unsure: keep the draft, the typing must not be lost
+                self.saved = False
+            return result
+
+        return run
+
+
 @dataclass(frozen=True)
 class Unsaved:
     """One form's unsaved content, collected on the GUI thread before anything is hidden."""
@@ -63,6 +122,14 @@ class Unsaved:
     kind: str
     key: str
     payload: dict[str, Any]
+    #: the form's Save that was running at the lock, if any (``SaveInFlight``)
+    in_flight: SaveInFlight | None = field(default=None, compare=False)
+
+    def still_unsaved(self) -> bool:
+        """Whether to keep this draft; asked on the worker, after every job asked for before
+        the lock. ``False`` only when the save in flight stored this very input. A save
+        that has not run yet (impossible on the serial worker) keeps it: never lose it."""
+        return self.in_flight is None or self.in_flight.saved is not True
 
 
 def _is_source(widget: QWidget) -> bool:
@@ -88,12 +155,22 @@ def collect_drafts() -> list[Unsaved]:
             if not _KIND.fullmatch(kind) or not isinstance(payload, dict):
                 raise ValueError("bad draft key or payload")
             json.dumps(payload, allow_nan=False)  # fails now, not on the worker
+            in_flight = _in_flight(widget)
         except Exception as error:
             log.error("unsaved edits of %s could not be kept: %s", type(widget).__name__,
                       type(error).__name__)
             continue
-        found.setdefault(key, Unsaved(kind, key, payload))
+        found.setdefault(key, Unsaved(kind, key, payload, in_flight))
     return list(found.values())
+
+
+def _in_flight(widget: QWidget) -> SaveInFlight | None:
+    """The form's save running on the worker, if it says so (``draft_save_in_flight``)."""
+    ask = getattr(widget, "draft_save_in_flight", None)
+    token = ask() if callable(ask) else None
+    if token is not None and not isinstance(token, SaveInFlight):
+        raise TypeError("draft_save_in_flight answers a SaveInFlight or None")
+    return token
 
 
 def _pages(window: QMainWindow) -> list[QWidget]:

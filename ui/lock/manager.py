@@ -13,6 +13,9 @@ Lock (idle timeout, Ctrl+L / the Lock button, the OS locking or going to sleep):
    and deletes it with its models, caches and child dialogs (rebuilt from the services on
    unlock: nothing of the last view survives in memory);
 7. on the worker, in this order: keep the drafts (still signed in), then ``auth.lock()``.
+   A form whose Save was already on the worker gets no draft when that save stored its
+   input (``drafts.SaveInFlight``): the serial worker ran the save first, so its outcome is
+   known here, while the dialog itself may already be gone.
 
 Unlock or switch user: the lock screen signs in on the worker; the controller builds a new
 main window for that session (its own role and view); ``attach`` reads the idle delay, runs
@@ -177,6 +180,13 @@ class LockManager(QObject):
         def job() -> int:
             kept = 0
             for item in unsaved:  # still signed in: the drafts are this member's
+                if not item.still_unsaved():  # its Save, asked for before the lock, stored it
+                    log.info("a %s draft was not kept: the form's save went through",
+                             item.kind)
+                    continue
+                if item.in_flight is not None and item.in_flight.saved is None:
+                    log.warning("a %s form's save had not run at the lock; draft kept",
+                                item.kind)
                 try:
                     services.drafts.save(item.kind, item.key, item.payload)
                     kept += 1
