@@ -127,7 +127,7 @@ def search_during_backup(ctx: AppContext, folder: Path) -> Row:
         job = threading.Thread(target=services.backups.create_backup,
                                args=(stick, PASSPHRASE), kwargs={"keep": 1})
         job.start()
-        while job.is_alive():
+        while job.is_alive() or not samples:  # at least one sample, even at a tiny size
             word = words[len(samples) % len(words)]
             start = time.perf_counter()
             services.clients.search(word, limit=50)
