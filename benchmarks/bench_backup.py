@@ -42,6 +42,9 @@ from salon_desktop.context import AppContext  # noqa: E402
 
 PASSPHRASE = "Varukoopia-Kevad-2026-Tulp"
 PAGE = 64 * 1024  # the backup format's page (salon_desktop/backup/format.py)
+# No search may wait for the snapshot (~1.5 s at 100,000 clients): 4× the keystroke target,
+# above a shared machine's noise.
+LONGEST_SEARCH_MS = 200
 STEPS = (("key", "argon2id of the passphrase (the new key and the passphrase check, in "
                  "parallel)"),
          ("snapshot", "snapshot (`sqlcipher_export`: reads, authenticates and re-encrypts "
@@ -112,20 +115,28 @@ def bench_backup(ctx: AppContext, repeat: int, work: Path,
         Row("floor: encrypt the same bytes once (AES-256-CBC + HMAC-SHA256 per 64 KiB page, "
             "no SQLite)", encrypts, **base),
     ]
-    rows.append(search_during_backup(ctx, dest or work))
+    rows += search_during_backup(ctx, dest or work)
     return rows, notes(size, created, copies, reads, encrypts, steps["copy"])
 
 
-def search_during_backup(ctx: AppContext, folder: Path) -> Row:
+def search_during_backup(ctx: AppContext, folder: Path) -> list[Row]:
     """The desk's search while a backup runs on another thread (the app's own set-up): the
-    snapshot has its own connection, so a search must not wait for it."""
+    snapshot has its own connection, so a search must not wait for it. A search that did
+    wait is one sample among a hundred, which the p95 hides: the longest is judged too."""
     services = ctx.services
     stick = Path(tempfile.mkdtemp(prefix="salon-bench-stick-", dir=folder))
     words = ["tamm", "ольга", "mäg", "ivan", "kask", "смир", "sepp", "anna"]
     samples: list[float] = []
+    failed: list[BaseException] = []
+
+    def backup() -> None:
+        try:
+            services.backups.create_backup(stick, PASSPHRASE, keep=1)
+        except BaseException as error:  # raised below: no row beside a failed backup
+            failed.append(error)
+
     try:
-        job = threading.Thread(target=services.backups.create_backup,
-                               args=(stick, PASSPHRASE), kwargs={"keep": 1})
+        job = threading.Thread(target=backup)
         job.start()
         while job.is_alive() or not samples:  # at least one sample, even at a tiny size
             word = words[len(samples) % len(words)]
@@ -136,8 +147,12 @@ def search_during_backup(ctx: AppContext, folder: Path) -> Row:
         job.join()
     finally:
         shutil.rmtree(stick, ignore_errors=True)
-    return Row("core search while a backup runs on another thread (the desk during a backup)",
-               samples, target="p95 ≤ 50 ms (keystroke target)", limit=50)
+    if failed:
+        raise failed[0]
+    return [Row("core search while a backup runs on another thread (the desk during a backup)",
+                samples, target="p95 ≤ 50 ms (keystroke target)", limit=50),
+            Row("  · the longest of those searches (one that waited for the snapshot)",
+                [max(samples)], target=f"≤ {LONGEST_SEARCH_MS} ms", limit=LONGEST_SEARCH_MS)]
 
 
 def notes(size: int, created: list[float], copies: list[float], reads: list[float],
@@ -156,7 +171,8 @@ def notes(size: int, created: list[float], copies: list[float], reads: list[floa
         "key derivation, the read-back check or any SQLite work.",
         f"The backup's work other than writing to the medium takes {cpu:.0f} ms; it stays "
         f"within 4× a plain copy on any medium that writes at most {break_even:.0f} MB/s "
-        "(derived from the figures above, not measured).",
+        "(derived from the figures above, not measured; the read-back check also reads the "
+        "medium, so on a slow stick the true ratio is somewhat higher).",
     ]
 
 

@@ -5,12 +5,16 @@ the accounting records stay, anonymous, and the audit chain still verifies."""
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from salon_desktop.backup import writer as backup_writer
 from salon_desktop.context import AppContext
 from salon_desktop.domain.errors import NotFound, PermissionDenied
 from salon_desktop.domain.rights import RequestMismatch, RequestStatus
@@ -18,6 +22,7 @@ from salon_desktop.domain.roles import Role
 from salon_desktop.domain.visits import VisitDraft
 from salon_desktop.storage import erasure
 from salon_desktop.storage.database import PAGE_SIZE
+from tests.backup_helpers import PASSPHRASE, use_fast_kdf
 from tests.clients_helpers import make_salon
 from tests.rights_helpers import RichClient, rich_client
 
@@ -175,3 +180,50 @@ def test_a_restored_backup_replays_the_erasure_the_same_way(app_context: AppCont
     assert app_context.services.clients.search("Zuzeklaas").items == ()
     db.checkpoint()
     assert b"zuzeklaas" not in _decrypted_pages(app_context)
+
+
+def test_an_erasure_during_a_backup_leaves_no_trace_either(
+        app_context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backup runs on its own thread and reads through a connection of its own, so the
+    manager may erase while its snapshot is taken. The erasure's checkpoint cannot pass the
+    snapshot's read transaction: it must wait for the snapshot to end rather than give up
+    after the busy timeout with the client's pages still in the file (that timeout, 10 s,
+    which a large salon's snapshot on a slow disk can outlast, is 0.2 s here)."""
+    use_fast_kdf(monkeypatch)
+    salon = make_salon(app_context)
+    gone = rich_client(salon, "et")
+    services = app_context.services
+    services.backups.set_passphrase(PASSPHRASE)
+    db = services.ctx.db
+    db.checkpoint()
+    assert b"zuzeklaas" in _decrypted_pages(app_context)
+    db.execute("PRAGMA busy_timeout = 200")
+    in_snapshot, checked = threading.Event(), threading.Event()
+    counted = backup_writer.table_counts
+
+    def slow_counts(conn: Any, schema: str = "main") -> dict[str, int]:
+        in_snapshot.set()  # inside the snapshot's read transaction
+        time.sleep(1)
+        return counted(conn, schema)
+
+    def progress(done: int, total: int) -> None:
+        if done >= 300:  # the snapshot is over: hold the backup there until checked
+            checked.wait(10)
+
+    monkeypatch.setattr(backup_writer, "table_counts", slow_counts)
+    outcome: list[object] = []
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    job = threading.Thread(target=lambda: outcome.append(services.backups.create_backup(
+        stick, PASSPHRASE, progress)))
+    job.start()
+    try:
+        assert in_snapshot.wait(10)
+        services.erasure.erase(gone.id)
+        wal = Path(f"{db.path}-wal")
+        assert not wal.exists() or wal.stat().st_size == 0
+        assert _found(_decrypted_pages(app_context), _needles(gone)) == []
+    finally:
+        checked.set()
+        job.join(10)
+    assert len(outcome) == 1  # and the backup was made

@@ -129,8 +129,11 @@ def export_snapshot(db: Database, staging: Path, bkey: BackupKey, make_header: H
             pass
         return 0
 
-    if db.in_transaction:
-        raise RuntimeError("a backup cannot start inside a transaction")
+    # Under the lock: a transaction the worker has open (the backup runs on its own thread)
+    # holds it until its commit; only the caller's own open transaction is refused.
+    with db.lock:
+        if db.in_transaction:
+            raise RuntimeError("a backup cannot start inside a transaction")
     with contextlib.ExitStack() as stack:
         try:
             raw = stack.enter_context(db.snapshot_reader())

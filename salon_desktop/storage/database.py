@@ -37,6 +37,8 @@ class Database:
         self.path = path
         self._key = key  # for snapshot_reader only; SQLCipher holds it in memory anyway
         self.lock = threading.RLock()
+        # Held while a snapshot_reader is open: a checkpoint waits for it (see checkpoint).
+        self._snapshot = threading.Lock()
         self._depth = 0
 
     @classmethod
@@ -139,7 +141,10 @@ class Database:
         return [] if rows == ["ok"] else rows
 
     def checkpoint(self) -> None:
-        with self.lock:
+        # A snapshot's read transaction stops a TRUNCATE checkpoint, which then gives up
+        # after busy_timeout with pages still in the WAL (an erasure's old page images in
+        # the file): wait for this process's snapshot to end first, without the lock.
+        with self._snapshot, self.lock:
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     @contextmanager
@@ -155,16 +160,17 @@ class Database:
                 yield self._conn
             return
         uri = f"{self.path.resolve().as_uri()}?mode=rw"
-        conn = sqlcipher3.connect(uri, uri=True, isolation_level=None,
-                                  check_same_thread=False, timeout=10)
-        try:
-            apply_key(conn, self._key)
-            prove_key(conn)
-            conn.execute("PRAGMA temp_store = MEMORY").fetchall()
-            conn.execute("PRAGMA busy_timeout = 10000").fetchall()
-            yield conn
-        finally:
-            conn.close()
+        with self._snapshot:
+            conn = sqlcipher3.connect(uri, uri=True, isolation_level=None,
+                                      check_same_thread=False, timeout=10)
+            try:
+                apply_key(conn, self._key)
+                prove_key(conn)
+                conn.execute("PRAGMA temp_store = MEMORY").fetchall()
+                conn.execute("PRAGMA busy_timeout = 10000").fetchall()
+                yield conn
+            finally:
+                conn.close()
 
     def close(self) -> None:
         with self.lock:
