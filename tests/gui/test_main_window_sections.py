@@ -1,15 +1,16 @@
 """Sections are built on first show (docs/performance.md: building all five at sign-in was
 ~300 ms of the 0.5 s wait): only the first after sign-in; the navigation, Ctrl+1…9,
 ``page(key)``, booking from a card and a draft's Restore build the others; a section built
-later comes up in the language in use; the registry's ``draft_kinds`` match the pages'."""
+later comes up in the language in use, and building one opens no window of its own (the
+keyboard stays with the main window); the registry's ``draft_kinds`` match the pages'."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from salon_desktop.context import AppContext
@@ -81,6 +82,47 @@ def test_only_the_first_section_is_built_until_shown(
     main.show_section("clients")
     assert main.new_booking_action.isEnabled()
     assert len({id(main.page(key)) for key in main.section_keys()}) == 5
+
+
+class WindowsShown(QObject):
+    """Every window (a widget with no parent on screen) shown while it listens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget)
+                and watched.isWindow()):
+            self.shown.append(f"{type(watched).__name__} {watched.objectName()}")
+        return False
+
+
+def test_building_a_section_opens_no_window_and_keeps_the_keyboard(
+        qtbot: QtBot, manager: tuple[AppController, MainWindow]) -> None:
+    """A widget made visible before it has a parent is a window of its own for a moment:
+    built inside the live window, it flashed on screen and took the activation, and the
+    keyboard (Ctrl+1…9, Ctrl+B, Ctrl+L) reached nothing until the window was clicked."""
+    _controller, main = manager
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    spy = WindowsShown()
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(spy)
+    try:
+        for row in range(1, len(main.specs)):  # Ctrl+2 … Ctrl+5: each builds its section
+            qtbot.keyClick(main, Qt.Key(Qt.Key.Key_1.value + row),
+                           Qt.KeyboardModifier.ControlModifier)
+            qtbot.wait(50)  # the window system's answers (activation) come as events
+            assert main.navigation.currentRow() == row, main.specs[row].key
+            assert QApplication.activeWindow() is main, main.specs[row].key
+    finally:
+        app.removeEventFilter(spy)
+    assert built(main) == main.section_keys()
+    assert spy.shown == []
+    qtbot.keyClick(main, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main.navigation.currentRow() == 0
 
 
 def test_reception_builds_only_clients_and_has_no_administration(

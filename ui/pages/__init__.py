@@ -10,6 +10,9 @@ The main window builds a section only when it is first shown (``UnbuiltPage`` st
 it until then): building all five at sign-in took ~300 ms of the 0.5 s a person waits for the
 client list (docs/performance.md). So ``build`` must not assume the other sections exist, and
 what the lock needs to know before a page exists (which drafts it reopens) is on the spec.
+Nor may it show a widget before the widget has a parent (``setVisible(True)`` on a fresh
+button): built inside the live window, that widget is a window of its own for a moment, and
+takes the keyboard from the main window (``hide()`` what must not show instead).
 """
 
 from __future__ import annotations

@@ -102,7 +102,8 @@ class ClientRights(QObject):
             action.triggered.connect(lambda _c=False, r=run: self._with(client(), r))
             self.actions.append((action, msgid))
         button.setMenu(menu)
-        button.setVisible(bool(self.actions))
+        if not self.actions:  # not setVisible(True): no parent yet, a window
+            button.hide()
         self.busy.connect(lambda running: button.setEnabled(not running))
         self.button = button
         return button

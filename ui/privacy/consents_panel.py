@@ -114,7 +114,8 @@ class ConsentsPanel(QWidget):
         self.restricted = QCheckBox()
         self.restricted.setObjectName("restricted")
         self.restricted.clicked.connect(self.set_restriction)
-        self.restricted.setVisible(self.can_restrict)
+        if not self.can_restrict:  # not setVisible(True): no parent yet, a window
+            self.restricted.hide()
         flags = QHBoxLayout()
         flags.addWidget(self.objecting)
         flags.addWidget(self.restricted)

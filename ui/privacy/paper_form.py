@@ -42,7 +42,8 @@ class PaperForms(QObject):
         self.print_button = QPushButton()
         self.print_button.setObjectName("print_consent_form")
         self.print_button.clicked.connect(self.print_form)
-        self.print_button.setVisible(panel.can_write)
+        if not panel.can_write:  # not setVisible(True): no parent yet, a window
+            self.print_button.hide()
         self.record_button = QPushButton()
         self.record_button.setObjectName("record_signed_form")
         self.record_button.clicked.connect(self.open_record_dialog)

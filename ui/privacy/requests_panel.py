@@ -76,7 +76,8 @@ class RequestsPanel(QWidget):
         for button in (self.new_button, self.extend_button, self.close_button,
                        self.carry_button, self.print_button):
             top.addWidget(button)
-        self.print_button.setVisible(self.rights.can_report)
+        if not self.rights.can_report:  # not setVisible(True): no parent yet, a window
+            self.print_button.hide()
         top.addStretch(1)
         top.addWidget(self.filter)
         self.model = RequestsModel()

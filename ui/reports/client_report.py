@@ -71,7 +71,8 @@ class ClientReportPanel(QWidget):
         self.print_button = primary_button()
         self.save_button = QPushButton()
         self.export_button = QPushButton()
-        self.export_button.setVisible(self.can_export)
+        if not self.can_export:  # not setVisible(True): no parent yet, a window
+            self.export_button.hide()
         buttons = QHBoxLayout()
         for button, name, action in (
                 (self.print_button, "report_print", self.rights.preview_report),
