@@ -151,7 +151,8 @@ def search_during_backup(ctx: AppContext, folder: Path) -> list[Row]:
         raise failed[0]
     return [Row("core search while a backup runs on another thread (the desk during a backup)",
                 samples, target="p95 ≤ 50 ms (keystroke target)", limit=50),
-            Row("  · the longest of those searches (a search that waited for the snapshot would show here)",
+            Row("  · the longest of those searches (a search that waited for the snapshot "
+                "would show here)",
                 [max(samples)], target=f"≤ {LONGEST_SEARCH_MS} ms", limit=LONGEST_SEARCH_MS)]
 
 
