@@ -7,6 +7,7 @@ while the sign-in window shows "Opening…".
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -30,6 +31,8 @@ from ui.worker import Worker
 
 if TYPE_CHECKING:
     from salon_desktop.context import AppContext
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "Salon Desktop"
 DESKTOP_FILE = "salon-desktop"
@@ -70,7 +73,14 @@ def _make_context(folder: Path) -> AppContext:
     from ui.pages import all_pages
 
     all_pages()
-    warm_formats()
+    try:
+        warm_formats()
+    except Exception as error:  # only a cache failed; the app works without it
+        # A warm-up only moves work off the GUI thread: if it fails, the first format pays
+        # it later (or shows the failure where it belongs). Stopping here would show the
+        # start-up failure although the vault is fine. The class name only: an exception's
+        # message is not ours to vouch for (salon_desktop/app_log.py: no personal data).
+        log.warning("warming the date and number formats failed: %s", type(error).__name__)
     return context
 
 

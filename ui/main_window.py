@@ -70,7 +70,10 @@ class MainWindow(QMainWindow):
         self._fit_to_screen()
 
         self.specs: list[PageSpec] = visible_pages(session)
-        self.env = PageEnv(ctx, worker, session, self.show_status)
+        # Pages read the window's session when they ask, not the one of the sign-in: a
+        # password change replaces it (ui/password_dialog.py) while the pages live on.
+        self.env = PageEnv(ctx, worker, session, self.show_status,
+                           current_session=lambda: self.session)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setIconSize(QSize(22, 22))

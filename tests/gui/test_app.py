@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from salon_desktop.context import AppContext
 from salon_desktop.prefs import write_language
@@ -39,16 +39,22 @@ def test_language_choice_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert app_module.choose_language("en", tmp_path) == "en"  # --lang wins
 
 
-def test_run_demo_shows_the_sign_in_window(qapp: QApplication, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    keystore = OsKeyStore(MemoryKeyring())
-    monkeypatch.setattr(app_module, "_make_context",
-                        lambda folder: AppContext(folder, keystore=keystore))
+def run_to_sign_in(qapp: QApplication, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+                   ) -> dict[str, object]:
+    """``run()`` the demo until its sign-in window is ready (or 30 s passed); what it showed.
+
+    A start-up failure's message box is recorded instead of shown: its nested event loop
+    would otherwise wait for a click that never comes."""
     # A local event loop stands in for app.exec(): quitting the real one would leave Qt's
     # "quit now" flag set, and every later event loop in this process would return at once.
     loop = QEventLoop()
     monkeypatch.setattr(qapp, "exec", loop.exec)
     seen: dict[str, object] = {}
+
+    def start_failed(_parent: object, _title: str, text: str) -> None:
+        seen["start_failed"] = text
+
+    monkeypatch.setattr(QMessageBox, "critical", start_failed)
 
     def check() -> None:
         windows = [w for w in QApplication.topLevelWidgets()
@@ -56,6 +62,8 @@ def test_run_demo_shows_the_sign_in_window(qapp: QApplication, tmp_path: Path,
         if windows and windows[0].stack.currentIndex() == 1:
             seen["salon"] = windows[0].salon_label.text()
             seen["demo"] = windows[0].demo_box.isVisible()
+            loop.quit()
+        elif "start_failed" in seen:  # the app stopped: no sign-in window will come
             loop.quit()
         elif not loop.property("gave_up"):
             QTimer.singleShot(20, check)
@@ -66,10 +74,40 @@ def test_run_demo_shows_the_sign_in_window(qapp: QApplication, tmp_path: Path,
 
     QTimer.singleShot(0, check)
     QTimer.singleShot(30_000, loop, give_up)  # never hang the suite
-    assert app_module.run(data_dir=str(tmp_path / "demo"), demo=True, language="et") == 0
+    assert app_module.run(data_dir=str(data_dir), demo=True, language="et") == 0
+    return seen
+
+
+def test_run_demo_shows_the_sign_in_window(qapp: QApplication, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    keystore = OsKeyStore(MemoryKeyring())
+    monkeypatch.setattr(app_module, "_make_context",
+                        lambda folder: AppContext(folder, keystore=keystore))
+    seen = run_to_sign_in(qapp, tmp_path / "demo", monkeypatch)
     assert seen == {"salon": "Demo Salong Õnnelik", "demo": True}
     log_file = tmp_path / "demo" / "logs" / "salon-desktop.log"
     assert log_file.exists()  # the window's run writes the support log too
+
+
+def test_a_failed_warm_up_does_not_stop_the_app(qapp: QApplication, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_make_context`` itself (not a stand-in) with a warm-up that raises: only a cache
+    warm-up failed, so the sign-in window still comes and the log names just the class."""
+    import salon_desktop.context as context_module
+
+    keystore = OsKeyStore(MemoryKeyring())
+    monkeypatch.setattr(context_module, "AppContext",
+                        lambda folder: AppContext(folder, keystore=keystore))
+
+    def broken_warm_up(language: str | None = None) -> None:
+        raise LookupError("Šmidt Õie +372 5555 0101")  # stands in for anything in a message
+
+    monkeypatch.setattr(app_module, "warm_formats", broken_warm_up)
+    seen = run_to_sign_in(qapp, tmp_path / "demo", monkeypatch)
+    assert seen == {"salon": "Demo Salong Õnnelik", "demo": True}
+    log_text = (tmp_path / "demo" / "logs" / "salon-desktop.log").read_text("utf-8")
+    assert "LookupError" in log_text
+    assert "Šmidt" not in log_text and "5555" not in log_text
 
 
 def test_no_native_dialogs_so_no_recent_files_entries(qapp: QApplication) -> None:

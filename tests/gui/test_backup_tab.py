@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -310,3 +311,52 @@ def test_every_backup_screen_is_translated(qtbot: QtBot, env: PageEnv, tmp_path:
     check_language(restore, language)  # type: ignore[arg-type]
     restore.reject()  # type: ignore[union-attr]
     check_language(VerifiedDialog(made.info, tab), language)
+
+
+@pytest.mark.parametrize("flow", ["verify", "restore"])
+@pytest.mark.parametrize("answer", ["queued_before_cancel", "after_cancel"])
+def test_cancelled_while_the_passphrase_is_checked_starts_nothing(
+        qtbot: QtBot, env: PageEnv, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        flow: str, answer: str) -> None:
+    """Esc while the backup's header is read with the typed passphrase: whether the check's
+    answer was already waiting in the event queue or comes later, no verify job starts and
+    no restore review opens (the person said no)."""
+    from ui.backup.restore_dialog import RestoreDialog
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    env.ctx.services.backups.create_backup(stick, PASSPHRASE)
+    tab = open_tab(qtbot, env, stick)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 1)
+    backups = env.ctx.services.backups
+    real_inspect = backups.inspect_backup
+    held = threading.Event()
+
+    def held_inspect(path: Path, passphrase: str) -> object:
+        assert held.wait(10)
+        return real_inspect(path, passphrase)
+
+    monkeypatch.setattr(backups, "inspect_backup", held_inspect)
+    started: list[jobs.BackgroundJob] = []
+    real_start = jobs.start
+    monkeypatch.setattr(jobs, "start", lambda job: started.append(job) or real_start(job))
+
+    (tab.verify_button if flow == "verify" else tab.restore_button).click()
+    dialog = tab.actions.dialog
+    type_passphrase(qtbot, dialog, PASSPHRASE)             # the check is on the worker
+    assert isinstance(dialog, AskPassphraseDialog) and dialog.busy.isVisible()
+    if answer == "queued_before_cancel":
+        held.set()
+        after = threading.Event()   # a job behind the check: once it ran, the check's
+        env.worker.run(after.set, lambda _n: None, lambda _e: None)  # answer is queued
+        assert after.wait(10)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)          # handled before that answer
+    else:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        held.set()
+    wait_idle(qtbot, env)
+    qtbot.wait(50)
+    assert started == [] and jobs.current() is None
+    assert tab.findChildren(RestoreDialog) == []
+    assert tab.actions.dialog is None
+    assert tab.panel.outcome.text() == ""

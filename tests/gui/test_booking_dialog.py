@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+import shiboken6
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QAbstractButton, QMessageBox
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from salon_desktop.context import AppContext
@@ -305,3 +308,36 @@ def test_the_lock_keeps_a_half_typed_booking_and_puts_it_back(
     assert again.form.service_item().id == book.colour        # type: ignore[union-attr]
     assert (again.form.stylist_id(), again.form.start_at()) == (book.anna, at(14))
     assert again.form.notes.text() == "Кофе без сахара"
+
+
+@pytest.mark.parametrize("close", ["title_bar_x", "close", "reject"])
+def test_closing_the_question_any_other_way_is_back_to_the_booking(
+        qtbot: QtBot, set_up_context: AppContext, worker: Worker, close: str) -> None:
+    """The title bar's X, ``close()`` or ``reject()`` answer "Back to the booking" too:
+    nothing written, focus back in the form, and no reference kept to the deleted box."""
+    book = open_book(qtbot, set_up_context, worker)
+    page = show(qtbot, book)
+    dialog = colour_for_smidt(qtbot, book)
+    box, _anyway, _back = warning_buttons(qtbot, dialog)
+    dialog.form.notes.setFocus()               # somewhere else in the form meanwhile
+    if close == "title_bar_x":                 # what the window manager sends for the X
+        QApplication.sendEvent(box, QCloseEvent())
+    elif close == "close":
+        box.close()
+    else:
+        box.reject()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(box) or not box.isVisible())
+    assert dialog.warning_box is None
+    assert dialog.isVisible() and dialog.form.isEnabled()
+    assert dialog.focusWidget() is dialog.form.service      # back where the choice is
+    settle(qtbot, book)
+    assert book.ctx.services.appointments.day(at(12).date(),
+                                              include_cancelled=True).appointments == ()
+    assert page.grid.blocks == [] and book.statuses == [] and booking_actions(book) == []
+    # asked again, the question still comes and "Book anyway" still books
+    qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
+    _box, anyway, _back = warning_buttons(qtbot, dialog)
+    qtbot.mouseClick(anyway, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is None)
+    assert booking_actions(book) == [
+        ("appointment.book", f"client={book.smidt}; warnings_accepted=patch_test_missing")]

@@ -92,3 +92,26 @@ def test_changed_password_works_at_the_next_sign_in(
     main.sign_out_action.trigger()
     again = signed_in_main(qtbot, controller, RECEPTION_USER, NEW)
     assert again.session.username == RECEPTION_USER
+
+
+def test_sections_see_the_session_the_password_change_brought_back(
+        qtbot: QtBot, set_up_context: AppContext,
+        make_controller: Callable[..., AppController]) -> None:
+    """The change renews the window's Session object: a section built afterwards (and the
+    dialogs a section built before opens later) must get that one, not the sign-in's."""
+    controller = make_controller(set_up_context)
+    controller.start()
+    main = signed_in_main(qtbot, controller, RECEPTION_USER, RECEPTION_PASSWORD)
+    signed_in = main.session
+    first = main.stack.currentWidget()                  # built at sign-in
+    assert not main.is_built("appointments")
+    dialog = open_dialog(qtbot, main)
+    type_all(qtbot, dialog, RECEPTION_PASSWORD, NEW, NEW)
+    qtbot.waitUntil(lambda: main.session is not signed_in)
+    renewed = main.session
+    assert renewed == set_up_context.services.session    # the one the core now holds
+    book = main.page("appointments")                    # first built after the change
+    assert book is not None
+    assert book.env.session is renewed                  # type: ignore[attr-defined]
+    assert first.env.session is renewed                 # type: ignore[attr-defined]
+    assert main.env.session is renewed

@@ -145,6 +145,9 @@ class AskPassphraseDialog(_PassphraseDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(env, title, explanation, action, parent)
         self.check = check
+        #: closed without the check's approval (Esc, the title bar's X, the lock): an answer
+        #: still in the event queue must then start nothing
+        self.cancelled = False
         self.passphrase = passphrase_edit("backup_passphrase")
         self.add_field(N_("Backup &passphrase"), self.passphrase)
         self.finish_layout()
@@ -164,10 +167,21 @@ class AskPassphraseDialog(_PassphraseDialog):
                             self.failed, owner=self)
 
     def _passed(self, typed: str, result: object) -> None:
+        """The check's answer. The worker drops it once the dialog is deleted, but not while
+        it already waits in the event queue when Cancel lands: then the person said no, and
+        no verify, restore or backup may start with the passphrase typed."""
+        if self.cancelled:
+            return
         self.set_busy(False)
         self.clear_fields()
         self.accept()
         self.chosen.emit(typed, result)
+
+    def done(self, result: int) -> None:
+        """However it closes, except through ``_passed``'s accept: cancelled."""
+        if result != QDialog.DialogCode.Accepted:
+            self.cancelled = True
+        super().done(result)
 
 
 class SetPassphraseDialog(_PassphraseDialog):

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -256,17 +255,20 @@ class BookingDialog(QDialog):
         box.setEscapeButton(back)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
-        def answered(button: QAbstractButton) -> None:
+        def answered(_result: int) -> None:
+            # ``finished``, not ``buttonClicked``: the title bar's X, Esc, ``close()`` and
+            # ``reject()`` end the box without a click, and each of them must be "Back to
+            # the booking" too (focus back in the form, no reference to the deleted box).
             if self.warning_box is box:
                 self.warning_box = None
             if not self.isVisible():  # the dialog was put away meanwhile (the lock)
                 return
-            if button is anyway:
+            if box.clickedButton() is anyway:
                 self.submit(accept_warnings=True)
             else:  # back to the form, everything typed still there, nothing written
                 (self.form.start if moving else self.form.service).setFocus()
 
-        box.buttonClicked.connect(answered)
+        box.finished.connect(answered)
         self.warning_box = box
         box.open()
         return box

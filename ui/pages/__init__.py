@@ -30,14 +30,29 @@ if TYPE_CHECKING:
     from salon_desktop.services.base import Session
 
 
-@dataclass(frozen=True)
 class PageEnv:
-    """What a page gets: the services (through the worker), who is signed in, the status bar."""
+    """What a page gets: the services (through the worker), who is signed in, the status bar.
 
-    ctx: AppContext
-    worker: Worker
-    session: Session
-    show_status: Callable[[str], None]
+    ``session`` is read when asked, through ``current_session`` if given: the main window
+    passes its own, because it replaces its Session object while pages live on ("Change my
+    password…" brings back a renewed one). A section built later, or a dialog an older
+    section opens later, must decide what to show (``session.can(…)``) from the current
+    object, not from the one of the sign-in. Without ``current_session`` (a page built on
+    its own, as in the tests) the session given is the one.
+    """
+
+    __slots__ = ("_current", "_session", "ctx", "show_status", "worker")
+
+    def __init__(self, ctx: AppContext, worker: Worker, session: Session,
+                 show_status: Callable[[str], None], *,
+                 current_session: Callable[[], Session] | None = None) -> None:
+        self.ctx, self.worker, self.show_status = ctx, worker, show_status
+        self._session, self._current = session, current_session
+
+    @property
+    def session(self) -> Session:
+        """Who is signed in now."""
+        return self._current() if self._current is not None else self._session
 
 
 class Page(Protocol):
