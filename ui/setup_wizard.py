@@ -130,13 +130,20 @@ class SetupWizard(QWizard):
         super().reject()
 
     def confirm_leave(self) -> bool:
+        """Ask before leaving with the recovery key not yet confirmed; True means leave.
+
+        ``exec()`` only hides the box once answered, so it would stay a child of the wizard
+        for as long as the wizard lives: the answer is read into a plain bool first, then the
+        box is deleted (later, once the call that opened it has returned)."""
         box = QMessageBox(QMessageBox.Icon.Warning, "Salon Desktop", _(LEAVE_QUESTION),
                           parent=self)
         leave = box.addButton(_("Leave"), QMessageBox.ButtonRole.DestructiveRole)
         stay = box.addButton(_("Stay"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(stay)
         box.exec()
-        return box.clickedButton() is leave
+        leaving = box.clickedButton() is leave
+        box.deleteLater()
+        return leaving
 
     def done(self, result: int) -> None:
         super().done(result)

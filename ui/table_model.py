@@ -7,6 +7,10 @@
 - Rows are replaced as a whole by ``set_rows()`` (a model reset): every table here shows what
   a service returned a moment ago, and a reset is what lets a view drop a selection that
   would otherwise point at a row of the old list.
+- Most models have fixed columns (the class's ``columns``). A model whose columns depend on
+  what it shows (the marketing list: the contact the purpose needs) changes them per instance
+  with ``set_columns()``, a reset too: the cells and column widths a view kept belong to the
+  old columns.
 - ``RowRole`` gives the row object behind a cell, for the page's actions.
 
 Kept free of widgets, so a model is tested on its own, as Vorta tests its models.
@@ -14,7 +18,7 @@ Kept free of widgets, so a model is tested on its own, as Vorta tests its models
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -32,7 +36,8 @@ class TableModel(QAbstractTableModel, Generic[Row]):
     """Rows of one kind under translated column headers; subclasses set ``columns`` and
     implement ``text`` (and ``role_data`` for tooltips, colours and the like)."""
 
-    #: the column headers as untranslated msgids (wrapped in ``N_()`` where defined)
+    #: the column headers as untranslated msgids (wrapped in ``N_()`` where defined); an
+    #: instance's own ``columns`` (``set_columns``) shadow the class's
     columns: tuple[str, ...] = ()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -44,6 +49,16 @@ class TableModel(QAbstractTableModel, Generic[Row]):
         """Show ``rows`` instead of what was shown (a reset: views drop their selection)."""
         self.beginResetModel()
         self.rows = tuple(rows)
+        self.endResetModel()
+
+    def set_columns(self, columns: Sequence[str], rows: Iterable[Row] | None = None) -> None:
+        """Show ``columns`` (msgids) from now on, for this model only, and ``rows`` instead of
+        what was shown when given (else the rows stay): one reset for both, so a view never
+        sees new rows under old headers or the reverse."""
+        self.beginResetModel()
+        self.columns = tuple(columns)
+        if rows is not None:
+            self.rows = tuple(rows)
         self.endResetModel()
 
     def item(self, row: int) -> Row | None:

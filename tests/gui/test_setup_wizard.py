@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QRadioButton, QWizard
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QRadioButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from salon_desktop.context import AppContext
@@ -200,6 +200,33 @@ def test_cancel_before_creating_quits_and_leaves_nothing(
     with qtbot.waitSignal(controller.quit_requested):
         click(qtbot, wizard, W.CancelButton)
     assert not new_context.vault_exists()
+
+
+def test_leave_question_answers_and_is_deleted(
+        qtbot: QtBot, make_controller: Callable[..., AppController],
+        new_context: AppContext) -> None:
+    """The real question box: each answer comes back as a plain bool, and the box does not
+    outlive it as a hidden child of the wizard."""
+    wizard = start_wizard(qtbot, make_controller(new_context))
+
+    def answer_with(press: Callable[[QMessageBox], None]) -> bool:
+        def answer() -> None:
+            boxes = [box for box in wizard.findChildren(QMessageBox) if box.isVisible()]
+            assert len(boxes) == 1
+            press(boxes[0])
+
+        QTimer.singleShot(0, answer)
+        leaving = wizard.confirm_leave()
+        qtbot.waitUntil(lambda: not wizard.findChildren(QMessageBox))
+        return leaving
+
+    def button(text: str) -> Callable[[QMessageBox], None]:
+        return lambda box: next(b for b in box.buttons() if b.text() == text).click()
+
+    assert answer_with(button("Stay")) is False
+    assert answer_with(lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape)) is False
+    assert answer_with(button("Leave")) is True
+    assert wizard.isVisible()  # the caller decides what leaving means
 
 
 def test_leaving_after_creating_asks_first(

@@ -93,3 +93,25 @@ def test_data_roles(qtbot: QtBot) -> None:
     assert model.data(model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is None
     assert model.data(model.index(5, 0)) is None  # outside the table
     assert model.data(QModelIndex()) is None
+
+
+def test_set_columns_is_per_instance_and_resets(qtbot: QtBot) -> None:
+    """A model whose columns follow what it shows (the marketing list per purpose) changes
+    them for itself only, in one reset with the rows, and they follow the language too."""
+    model, other = PeopleModel(), PeopleModel()
+    model.set_rows([OIE, OLGA])
+    with qtbot.waitSignals([model.modelAboutToBeReset, model.modelReset]):
+        model.set_columns([N_("Name"), N_("Status")])  # the rows stay
+    assert model.rows == (OIE, OLGA) and model.columnCount() == 2
+    assert headers(model) == ["Name", "Status"]
+    assert PeopleModel.columns == (N_("Name"), N_("Role"), N_("Status"))
+    assert headers(other) == ["Name", "Role", "Status"]  # the class's columns are untouched
+    with qtbot.waitSignal(model.modelReset):
+        model.set_columns((N_("Name"),), [OLGA])  # both at once
+    assert model.rows == (OLGA,) and (model.rowCount(), model.columnCount()) == (1, 1)
+    assert model.headerData(1, H) is None
+    with qtbot.waitSignal(model.headerDataChanged) as header_signal:
+        set_language("et")
+        model.retranslate()
+    assert header_signal.args == [H, 0, 0]
+    assert headers(model) == ["Nimi"]

@@ -1,18 +1,19 @@
 """The rows of a marketing list, as the service built them a moment ago.
 
 Only the contact the purpose needs is shown (e-mail for the e-mail list, phone for SMS,
-both plus the day to greet for birthdays): the same columns the CSV export writes.
+both plus the day to greet for birthdays): the same columns the CSV export writes. The
+columns therefore change with the purpose, so they are set per list (``set_columns``) rather
+than fixed on the class as in the other tables.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from salon_desktop.domain.consents import Purpose, Recipient
-from salon_desktop.i18n import N_, _, get_translator
+from salon_desktop.i18n import N_, get_translator
 from ui.privacy.texts import language_word
+from ui.table_model import TableModel
 
 NAME, LANGUAGE, EMAIL, PHONE, BIRTHDAY = (N_("Name"), N_("Language"), N_("E-mail"),
                                          N_("Phone"), N_("Birthday"))
@@ -21,54 +22,39 @@ COLUMNS: dict[Purpose, tuple[str, ...]] = {
     Purpose.SMS: (NAME, LANGUAGE, PHONE),
     Purpose.BIRTHDAY: (BIRTHDAY, NAME, LANGUAGE, EMAIL, PHONE),
 }
-Index = QModelIndex | QPersistentModelIndex
 
 
-class RecipientsModel(QAbstractTableModel):
+class RecipientsModel(TableModel[Recipient]):
+    """One marketing list under the columns of its purpose."""
+
     def __init__(self) -> None:
         super().__init__()
         self.purpose = Purpose.EMAIL
-        self.recipients: tuple[Recipient, ...] = ()
+        self.columns = COLUMNS[self.purpose]
+
+    @property
+    def recipients(self) -> tuple[Recipient, ...]:
+        """The recipients shown (the rows), in the service's order."""
+        return self.rows
 
     def show(self, purpose: Purpose, recipients: Sequence[Recipient]) -> None:
-        self.beginResetModel()
-        self.purpose, self.recipients = purpose, tuple(recipients)
-        self.endResetModel()
+        """Show the ``purpose`` list: its recipients under its columns, in one reset."""
+        self.purpose = purpose
+        self.set_columns(COLUMNS[purpose], recipients)
 
     def clear(self) -> None:
-        self.show(self.purpose, ())
+        """Drop the recipients (a hidden tab, the lock); the purpose's columns stay."""
+        self.set_rows(())
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-        if self.recipients:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.recipients)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS[self.purpose])
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < self.columnCount():
-            return _(COLUMNS[self.purpose][section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        recipient = self.recipients[index.row()]
-        column = COLUMNS[self.purpose][index.column()]
-        if column == NAME:
-            return f"{recipient.last_name}, {recipient.first_name}"
-        if column == LANGUAGE:
-            return language_word(recipient.language)
-        if column == EMAIL:
-            return recipient.email or ""
-        if column == PHONE:
-            return recipient.phone or ""
-        birthday = recipient.birthday
+    def text(self, item: Recipient, column: int) -> str:
+        header = self.columns[column]
+        if header == NAME:
+            return f"{item.last_name}, {item.first_name}"
+        if header == LANGUAGE:
+            return language_word(item.language)
+        if header == EMAIL:
+            return item.email or ""
+        if header == PHONE:
+            return item.phone or ""
+        birthday = item.birthday
         return get_translator().date(birthday) if birthday else ""
