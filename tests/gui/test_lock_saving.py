@@ -45,7 +45,6 @@ from ui.booking.booking_dialog import BookingDialog
 from ui.clients.form import ClientFormDialog
 from ui.clients.visit_dialog import VisitDialog
 from ui.controller import AppController
-from ui.lock.drafts import SaveInFlight, Unsaved
 from ui.lock.screen import LockWindow
 from ui.main_window import MainWindow
 from ui.worker import Worker
@@ -378,24 +377,3 @@ def test_a_booking_refused_while_locking_comes_back_as_a_draft(
     assert (again.form.stylist_id(), again.form.start_at()) == (desk.stylist, at(11, 15))
     assert again.form.notes.text() == BOOKING_NOTES
     again.reject()
-
-
-# -- the outcome as the lock reads it --------------------------------------------------------
-def test_save_in_flight_records_what_the_save_did() -> None:
-    """Written on the worker: stored → no draft; an error, an answer that stored nothing, a
-    check that breaks, or a save that has not run → the draft is kept."""
-    stored = SaveInFlight()
-    assert stored.wrap(lambda: 7)() == 7 and stored.saved is True
-    assert not Unsaved("client", "client:new", {}, stored).still_unsaved()
-
-    refused = SaveInFlight()
-    with pytest.raises(ValueError):
-        refused.wrap(lambda: int("x"))()
-    not_written = SaveInFlight()
-    not_written.wrap(lambda: None, stored=lambda result: result is not None)()
-    broken = SaveInFlight()
-    broken.wrap(lambda: None, stored=lambda result: result.client_id is not None)()
-    for outcome in (refused, not_written, broken, SaveInFlight()):
-        assert outcome.saved is not True
-        assert Unsaved("client", "client:new", {}, outcome).still_unsaved()
-    assert Unsaved("client", "client:new", {}).still_unsaved()  # no save at all
