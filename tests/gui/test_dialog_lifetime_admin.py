@@ -1,17 +1,5 @@
 """Per-action dialogs do not outlive their use: Administration (staff, backups) and the
-record of processing. The rest, and why, in test_dialog_lifetime.py.
-
-Each dialog a page opens for one action (a booking, a client's form, a visit, a staff
-member's account, a data protection request, the backup passphrase, a record-of-processing
-entry, recovering access) is deleted once it is finished, whether saved or cancelled: a hidden
-dialog kept as the page's child would keep what was typed into it (names, notes, passwords)
-until the window goes, and a day's worth of them piles up as top-level widgets. Each test
-opens the dialog the way the page does, closes it both ways, runs the pending deletes, checks
-that no instance of its class is left, and opens it again to show the page still works.
-
-A dialog whose save is still on the worker ignores Cancel/Esc (its answer would be lost with
-it), and the lock only hides it then; it goes once the answer is in.
-"""
+record of processing. Why, and the other sections, in test_dialog_lifetime.py."""
 
 from __future__ import annotations
 
