@@ -5,8 +5,10 @@ for an Estonian and a Cyrillic name, in embedded DejaVu fonts, the client's name
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,32 @@ def test_history_starts_with_this_client_when_an_id_is_reused(app_context: AppCo
     assert second == first  # SQLite reuses the freed id
     copy = app_context.services.data_subject._copy(second, None)
     assert [h.action for h in copy.history] == ["client.create"]
+
+
+def _line_words(pdf: Path, page: int, top: float, bottom: float) -> list[tuple[float, float]]:
+    """(xMin, xMax) of the words whose top lies between ``top`` and ``bottom`` points."""
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox", str(pdf),
+                          "-"], check=True, capture_output=True, text=True,
+                         encoding="utf-8").stdout
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"', out)
+    return sorted((float(x0), float(x1)) for x0, y0, x1 in words if top <= float(y0) <= bottom)
+
+
+def test_a_long_name_neither_hides_the_page_number_nor_leaves_the_page(
+        app_context: AppContext, tmp_path: Path) -> None:
+    """A double-barrelled name within the limits (here 78 characters) must not be printed
+    over "Page x of y" at the foot, nor over the salon's name at the head, nor past the
+    right margin."""
+    client_id = new_client(app_context, "Aleksandra-Marianne-Õnnela-Jõgeva",
+                           "Šmidt-Zuzeklaas-Ämblik-Põldmäe-Щукина-Жукова", language="ru")
+    pdf = tmp_path / "r.pdf"
+    app_context.services.data_subject.save_access_report(client_id, pdf)
+    right_margin = 595.28 - 56.69 + 0.5
+    for page in range(1, page_count(pdf) + 1):
+        for top, bottom in ((780.0, 842.0), (0.0, 50.0)):  # the foot, the head
+            words = _line_words(pdf, page, top, bottom)
+            assert all(x1 <= right_margin for _x0, x1 in words), (page, top, words)
+            overlaps = [(a, b) for a, b in pairwise(words)
+                        if b[0] < a[1] - 0.1]
+            assert overlaps == [], (page, top)
+    assert f"{PAGE_WORD['ru']} 2 из" in flat(pdf_text(pdf, 2))
