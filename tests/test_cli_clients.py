@@ -76,6 +76,21 @@ def test_import_needs_name_columns_and_sign_in(cli: Cli, tmp_path: Path) -> None
     code, out, err = cli.run("import-clients", str(path), "--user", "mari")
     assert code == 1 and out == "" and "first_name" in err
     code, _out, err = cli.run("clients")
-    assert code == 1 and "--user" in err
+    assert code == 2 and "--user" in err  # wrong usage (cli.md)
     code, _out, _err = cli.run("clients", "--user", "mari", stdin="wrong\n")
     assert code == 1
+
+
+def test_missing_user_is_wrong_usage(cli: Cli) -> None:
+    """cli.md: exit status 2 on wrong usage; a signing-in command without --user is that."""
+    code, out, err = cli.run("clients", stdin="")
+    assert (code, out) == (2, "") and "--user" in err
+    code, _out, err = cli.run("settings", "list", stdin="")
+    assert code == 2 and "--user" in err
+
+
+def test_import_malformed_csv_is_a_message_not_a_traceback(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_text("first_name;last_name;notes\nA;B;" + "x" * 200_000 + "\n", encoding="utf-8")
+    code, out, err = cli.run("import-clients", str(path), "--user", "mari", "--lang", "et")
+    assert (code, out) == (1, "") and "real 2" in err and "Traceback" not in err

@@ -12,7 +12,11 @@ from salon_desktop.context import AppContext
 from salon_desktop.domain.errors import PermissionDenied, ValidationError
 from salon_desktop.domain.roles import Role
 from salon_desktop.i18n import get_translator
-from salon_desktop.services.client_import import ImportFileEmpty, ImportFileUnreadable
+from salon_desktop.services.client_import import (
+    ImportFileEmpty,
+    ImportFileMalformed,
+    ImportFileUnreadable,
+)
 from tests.clients_helpers import make_salon, new_client
 
 EXCEL_ET = (
@@ -122,3 +126,29 @@ def test_unreadable_files_and_roles(app_context: AppContext, tmp_path: Path) -> 
         importer.preview(write(tmp_path, EXCEL_ET, name="s.csv"))
     salon.act_as(Role.RECEPTION)
     assert importer.preview(write(tmp_path, EXCEL_ET, name="r.csv")).row_count == 6
+
+
+@pytest.mark.parametrize("text", [
+    "first_name;last_name;notes\nA;B;" + "x" * 200_000 + "\nC;D;ok\n",  # over csv's field limit
+    "first_name;last_name\n\"Ann;Kask\nEve;Tamm\n",  # a quote never closed: would eat the rest
+], ids=["huge-field", "unclosed-quote"])
+def test_malformed_csv_is_a_clear_error_and_imports_nothing(
+        app_context: AppContext, tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    importer = app_context.services.client_import
+    before = app_context.services.clients.search("", with_total=True).total
+    with pytest.raises(ImportFileMalformed) as raised:
+        importer.preview(path)
+    assert "2" in raised.value.user_message(get_translator("en"))
+    with pytest.raises(ImportFileMalformed):
+        importer.import_rows(path, {0: "first_name", 1: "last_name"})
+    assert app_context.services.clients.search("", with_total=True).total == before
+    assert "x" * 50 not in str(raised.value)
+
+
+def test_old_mac_line_endings(app_context: AppContext, tmp_path: Path) -> None:
+    path = write(tmp_path, "first_name,last_name\rZed,Crane\rAmy,Reed\r", encoding="utf-8")
+    importer = app_context.services.client_import
+    preview = importer.preview(path)
+    assert preview.suggested_mapping == {0: "first_name", 1: "last_name"}
+    assert importer.import_rows(path, preview.suggested_mapping).imported == 2

@@ -3,7 +3,8 @@
 Each command module exposes ``register(subparsers, common)``; a command that acts on personal
 data sets ``needs_sign_in=True`` and receives an ``AppContext`` signed in as ``--user`` (password
 from stdin), so the same permission checks and audit entries apply (source "cli").
-Exit status: 0 success, 1 a failure the message explains, 2 wrong usage.
+Exit status: 0 success, 1 a failure the message explains, 2 wrong usage (also a
+signing-in command without --user).
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
         if getattr(args, "needs_sign_in", False):
             sign_in(ctx, args, io)
         return int(args.handler(ctx, args, io) or 0)
+    except UsageError as error:  # wrong usage: exit status 2 (cli.md)
+        io.error(error)
+        return 2
     except SalonError as error:
         log.info("command %s failed: %s", args.command, type(error).__name__)
         io.error(error)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -45,6 +46,14 @@ class ImportFileEmpty(SalonError):
     msgid = N_("The file has no header row with column names.")
 
 
+class ImportFileMalformed(SalonError):
+    msgid = N_("The file is not a well-formed CSV file: the problem starts at line {line} "
+               "(for example a quotation mark that is never closed, or an extremely long "
+               "cell). Nothing was imported.")
+    way_out = N_("Open the file in Excel, check that line and save it again as "
+                 "“CSV UTF-8 (comma delimited)”.")
+
+
 class ImportFileTooLarge(SalonError):
     msgid = N_("The file is larger than {limit} MB. Please split it into smaller files.")
 
@@ -62,20 +71,37 @@ def _read_text(path: Path) -> str:
 
 def _sniff_delimiter(text: str) -> str:
     """';' or ',': whichever splits the header line into more columns (outside quotes)."""
-    header = text.split("\n", 1)[0]
+    header = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (";", ",", "\t")}
     return max(counts, key=lambda d: (counts[d], d == ";"))
 
 
 def _records(text: str) -> tuple[str, list[str], Iterator[tuple[int, list[str]]]]:
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader, None)
+    # strict: a quote never closed is an error, not a cell swallowing the rest of the file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    header = _next_record(reader)
     if not header or not any(cell.strip() for cell in header):
         raise ImportFileEmpty()
-    rows = ((number, row) for number, row in enumerate(reader, start=2)
-            if any(cell.strip() for cell in row))
-    return delimiter, [cell.strip() for cell in header], rows
+    return delimiter, [cell.strip() for cell in header], _data_rows(reader)
+
+
+def _next_record(reader: Iterator[list[str]]) -> list[str] | None:
+    """The next record; a malformed one (csv.Error) names the line where it starts."""
+    start = reader.line_num + 1  # type: ignore[attr-defined]
+    try:
+        return next(reader, None)
+    except csv.Error:
+        raise ImportFileMalformed(line=start) from None
+
+
+def _data_rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """(spreadsheet row number, cells) of every non-blank record after the header."""
+    number = 1
+    while (row := _next_record(reader)) is not None:
+        number += 1
+        if any(cell.strip() for cell in row):
+            yield number, row
 
 
 class ClientImportService(Service):
