@@ -107,3 +107,36 @@ def test_restore_on_a_new_pc_needs_only_the_passphrase(tmp_path: Path,
     code, out, err = run(["backup", "--data-dir", new_data, "--user", "mari", "--to",
                           str(target)], f"{PASSWORD}\n{PASSPHRASE}\n", new_keystore, clock)
     assert code == 0, err
+
+
+def test_restore_on_a_new_pc_with_user_reads_password_then_passphrase(
+        tmp_path: Path, clock: FakeClock) -> None:
+    """The contract's order — the staff password, then the passphrase — on a new PC too: the
+    user signs in against the restored staff; a wrong password leaves the folder empty, the
+    keyring without an entry and the backup untouched (a non-manager is refused the same
+    way, by the restore permission check)."""
+    keystore = OsKeyStore(MemoryKeyring())
+    data = _salon(tmp_path, keystore, clock)
+    target = tmp_path / "stick"
+    target.mkdir()
+    code, out, err = run(["backup", "--data-dir", data, "--user", "mari", "--to",
+                          str(target)], f"{PASSWORD}\n{PASSPHRASE}\n", keystore, clock)
+    assert code == 0, err
+    backup = out.strip()
+    before = Path(backup).read_bytes()
+
+    ring = MemoryKeyring()
+    new_keystore = OsKeyStore(ring)
+    new_data = tmp_path / "new-pc"
+    code, out, err = run(["restore", backup, "--data-dir", str(new_data), "--user", "mari"],
+                         f"Wrong-Password-1\n{PASSPHRASE}\n", new_keystore, clock)
+    assert code == 1 and "RECOVERY KEY" not in out
+    assert not (new_data / "salon.db").exists() and not ring.entries
+    assert Path(backup).read_bytes() == before
+
+    code, out, err = run(["restore", backup, "--data-dir", str(new_data), "--user", "mari"],
+                         f"{PASSWORD}\n{PASSPHRASE}\n", new_keystore, clock)
+    assert code == 0, err
+    assert sum(line.startswith("RECOVERY KEY: ") for line in out.splitlines()) == 1
+    code, out, err = run(["selftest", "--data-dir", str(new_data)], "", new_keystore, clock)
+    assert (code, out.strip()) == (0, "OK"), err

@@ -1,9 +1,13 @@
 """``backup --to DIR``, ``verify-backup FILE`` and ``restore FILE`` (docs/backups.md).
 
 All three sign in as ``--user`` (password on the first stdin line) and then read the backup
-passphrase from the next line. ``restore`` into a folder without a vault (a new PC) cannot
-sign anyone in: it reads only the passphrase, creates a vault holding the backup's data and
-prints the new recovery key on its own line, prefixed "RECOVERY KEY: ".
+passphrase from the next line, as shared/cli.md says. ``restore`` into a folder without a
+vault (a new PC) has nobody to sign in before the data is there: it reads the password and
+the passphrase in that same order, creates a vault holding the backup's data, then signs
+``--user`` in against the restored staff and checks they may restore (a manager); if not,
+the new vault is removed again (the backup is untouched) and the command fails. It prints
+the new recovery key on its own line, prefixed "RECOVERY KEY: ". Without ``--user`` (not in
+the contract; for a helper restoring by hand) it reads only the passphrase.
 """
 
 from __future__ import annotations
@@ -62,8 +66,12 @@ def cmd_verify(ctx: AppContext, args: argparse.Namespace, io: CliIO) -> int:
 def cmd_restore(ctx: AppContext, args: argparse.Namespace, io: CliIO) -> int:
     backup = Path(args.file)
     if not ctx.vault_exists():
+        user = getattr(args, "user", None)
+        password = io.read_secret(N_("Password")) if user else None
         passphrase = io.read_secret(PASSPHRASE)
         result = ctx.restore_into_new_vault(backup, passphrase)
+        if user:
+            _sign_in_restored(ctx, user, password or "")
         io.result(f"RECOVERY KEY: {result.recovery_key}")
         io.message(N_("The backup made {created_at} was restored into a new vault on this "
                       "computer. Print the recovery key and keep it in the locked cabinet; "
@@ -83,3 +91,17 @@ def cmd_restore(ctx: AppContext, args: argparse.Namespace, io: CliIO) -> int:
                       "right (it still holds everything it held)."),
                    name=result.set_aside.name)
     return 0
+
+
+def _sign_in_restored(ctx: AppContext, user: str, password: str) -> None:
+    """The restored staff must know ``--user``, and that person must be a manager; else the
+    vault just made here goes again, leaving the folder as it was."""
+    from salon_desktop.vault import destroy_new_vault
+
+    try:
+        ctx.services.auth.sign_in(user, password)
+        ctx.services.backups.passphrase_is_set()  # needs the manager's permission
+    except BaseException:
+        ctx.close()
+        destroy_new_vault(ctx.data_dir, ctx.keystore)
+        raise
