@@ -15,6 +15,7 @@ from salon_desktop.i18n import get_translator
 from salon_desktop.services.client_import import (
     ImportFileEmpty,
     ImportFileMalformed,
+    ImportFileNotOpened,
     ImportFileUnreadable,
 )
 from tests.clients_helpers import make_salon, new_client
@@ -152,3 +153,13 @@ def test_old_mac_line_endings(app_context: AppContext, tmp_path: Path) -> None:
     preview = importer.preview(path)
     assert preview.suggested_mapping == {0: "first_name", 1: "last_name"}
     assert importer.import_rows(path, preview.suggested_mapping).imported == 2
+
+
+@pytest.mark.parametrize("what", ["missing", "folder"])
+def test_a_file_that_cannot_be_opened_is_not_called_an_encoding_problem(
+        app_context: AppContext, tmp_path: Path, what: str) -> None:
+    path = tmp_path / "missing.csv" if what == "missing" else tmp_path
+    with pytest.raises(ImportFileNotOpened) as raised:
+        app_context.services.client_import.preview(path)
+    assert "UTF-8" not in raised.value.user_message()
+    assert "could not be opened" in raised.value.user_message()

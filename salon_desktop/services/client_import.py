@@ -42,6 +42,15 @@ class ImportFileUnreadable(SalonError):
                  "file.")
 
 
+class ImportFileNotOpened(ImportFileUnreadable):
+    """A missing file, a folder or one another program holds: not an encoding problem, so
+    the Excel advice would send the person the wrong way."""
+
+    msgid = N_("The file could not be opened.")
+    way_out = N_("Check that the file exists, that it is a file and not a folder, and that "
+                 "it is not open in another program.")
+
+
 class ImportFileEmpty(SalonError):
     msgid = N_("The file has no header row with column names.")
 
@@ -66,7 +75,7 @@ def _read_text(path: Path) -> str:
     except UnicodeDecodeError:
         raise ImportFileUnreadable() from None
     except OSError:
-        raise ImportFileUnreadable() from None
+        raise ImportFileNotOpened() from None
 
 
 def _sniff_delimiter(text: str) -> str:
