@@ -134,7 +134,7 @@ def test_sign_in_rules_apply(cli, clock: FakeClock) -> None:  # type: ignore[no-
     clock.advance(1)
     assert cli("staff", "list", stdin=ADMIN_PASSWORD + "\n").code == 0
     assert cli("staff", "list", stdin="").code == 1  # no password at all
-    assert cli("staff", "list", user=None).code == 1  # no --user
+    assert cli("staff", "list", user=None).code == 2  # no --user: wrong usage (shared/cli.md)
 
 
 def test_messages_in_the_chosen_language(cli) -> None:  # type: ignore[no-untyped-def]
