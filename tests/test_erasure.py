@@ -227,3 +227,20 @@ def test_an_erasure_during_a_backup_leaves_no_trace_either(
         checked.set()
         job.join(10)
     assert len(outcome) == 1  # and the backup was made
+
+
+def test_a_kept_visit_draft_of_the_client_goes_with_the_erasure(app_context: AppContext) -> None:
+    """The visit dialog keys its draft "visit:<client id>" and its payload (colour formula,
+    notes) names no client_id, so neither the client key nor the JSON lookup caught it."""
+    salon = make_salon(app_context)
+    gone = rich_client(salon, "et")
+    kept = rich_client(salon, "ru")
+    services = app_context.services
+    services.drafts.save("visit", f"visit:{gone.id}", {"colour_formula": "7.1 + 3% zuzeklaas",
+                                                       "notes": gone.values["visit_notes"]})
+    services.drafts.save("visit", f"visit:{kept.id}", {"notes": "stays"})
+
+    services.erasure.erase(gone.id)
+
+    keys = [r[0] for r in services.ctx.db.query("SELECT key FROM drafts")]
+    assert keys == [f"visit:{kept.id}"]

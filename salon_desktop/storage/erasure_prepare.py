@@ -6,7 +6,8 @@ references the client (``storage/erasure.py``), in the same transaction:
 - the requests register keeps its entries but loses the pointer to the client (it has no
   foreign key, so the generic walk would not find it; ids are reused);
 - drafts (the unsaved edits a lock put aside, migration 6) about the client are deleted —
-  they have no foreign key to the client either, only the form's key and its JSON.
+  they have no foreign key to the client either, only the form's key ("client:<id>", the
+  visit dialog's "visit:<id>") and its JSON (a booking's "client_id").
 
 Each step checks that its table exists, because the erasure is also replayed into restored
 backups, which are migrated first but may come from any version.
@@ -41,7 +42,8 @@ def prepare(db: Database, client_id: int, *, keep_as_statistics: bool = False) -
     drafts = 0
     if _table(db, "drafts"):
         drafts = int(db.execute(
-            "DELETE FROM drafts WHERE key = :key OR (CASE WHEN json_valid(payload_json) THEN "
-            "json_extract(payload_json, '$.client_id') END) = :id",
-            {"key": f"client:{client_id}", "id": client_id}).rowcount)
+            "DELETE FROM drafts WHERE key IN (:card, :visit) OR (CASE WHEN "
+            "json_valid(payload_json) THEN json_extract(payload_json, '$.client_id') END) = :id",
+            {"card": f"client:{client_id}", "visit": f"visit:{client_id}",
+             "id": client_id}).rowcount)
     return Prepared(anon_ref, visits, requests, drafts)
