@@ -124,6 +124,25 @@ def test_each_export_is_audited_with_purpose_and_count(app_context: AppContext,
     assert db.scalar("SELECT count(*) FROM audit_log WHERE action = 'marketing.export'") == 1
 
 
+def test_an_export_whose_audit_entry_fails_leaves_no_file(
+        app_context: AppContext, clients: dict[str, int], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file and its audit entry go together: a bulk contact list nobody can account for
+    must not stay on the disk."""
+    marketing = app_context.services.marketing
+    app_context.services.consents.give(clients["kati"], Purpose.SMS, Method.DESK)
+
+    def audit_fails(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the audit log could not be written")
+
+    monkeypatch.setattr(marketing, "audit", audit_fails)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    with pytest.raises(RuntimeError):
+        marketing.export_csv(Purpose.SMS, folder / "sms.csv")
+    assert list(folder.iterdir()) == []  # neither the list nor a temporary file
+
+
 def test_names_cannot_become_spreadsheet_formulas(app_context: AppContext,
                                                   tmp_path: Path) -> None:
     sneaky = add_client(app_context, "Mari", "Tamm-Kask", email="mari@example.com")

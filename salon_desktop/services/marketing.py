@@ -80,13 +80,20 @@ class MarketingService(Service):
         same transaction: a failed write leaves no audit entry and no file."""
         chosen = self._marketing_purpose(purpose)
         columns = CSV_COLUMNS[chosen]
-        with self.db.transaction():
-            recipients = self._recipients(chosen, days)
-            rows = [[getattr(r, c) if c != "birthday" or r.birthday is None
-                     else r.birthday.isoformat() for c in columns] for r in recipients]
-            write_csv(Path(out_path), columns, rows, text_columns=(0, 1))
-            self.audit("marketing.export", detail=f"purpose={chosen.value}; "
-                                                  f"count={len(recipients)}")
+        written = False
+        try:
+            with self.db.transaction():
+                recipients = self._recipients(chosen, days)
+                rows = [[getattr(r, c) if c != "birthday" or r.birthday is None
+                         else r.birthday.isoformat() for c in columns] for r in recipients]
+                write_csv(Path(out_path), columns, rows, text_columns=(0, 1))
+                written = True
+                self.audit("marketing.export", detail=f"purpose={chosen.value}; "
+                                                      f"count={len(recipients)}")
+        except BaseException:
+            if written:  # the audit entry did not commit: no unaudited contact list is left
+                Path(out_path).unlink(missing_ok=True)
+            raise
         return ExportResult(chosen, len(recipients))
 
     # -- helpers ---------------------------------------------------------------------------
