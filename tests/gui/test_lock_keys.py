@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -21,7 +21,7 @@ from tests.gui.lock_helpers import (
     sign_in_main,
     use_fake_clients_page,
 )
-from tests.gui.screen_scan import press
+from tests.gui.screen_scan import press, readable_texts
 from ui.controller import AppController
 from ui.lock.screen import LockWindow
 from ui.main_window import MainWindow
@@ -126,3 +126,41 @@ def test_a_window_that_outlived_the_lock_gets_no_keys(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert fired == [] and field.text() == ""
     assert screen.windowTitle() == "Salon Desktop" and SALON_NAME in screen.salon_label.text()
+
+
+@pytest.mark.parametrize("modal", [True, False], ids=["modal", "modeless"])
+def test_ctrl_l_inside_a_dialog_locks(qtbot: QtBot, lock_salon: AppContext,
+                                      monkeypatch: pytest.MonkeyPatch,
+                                      make_controller: Callable[..., AppController],
+                                      modal: bool) -> None:
+    """Qt does not fire the main window's application shortcut while a modal dialog blocks
+    that window: Ctrl+L typed in a modal dialog must lock all the same."""
+    use_fake_clients_page(monkeypatch)
+    controller = make_controller(lock_salon)
+    controller.start()
+    main = sign_in_main(qtbot, controller)
+    dialog = QDialog(main)
+    field = QLineEdit("Šmidt +372 5123 4567")
+    QVBoxLayout(dialog).addWidget(field)
+    pressed: list[bool] = []
+
+    def press_ctrl_l() -> None:
+        dialog.activateWindow()
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_L, CTRL)
+        pressed.append(controller.lock.locked)
+        if not controller.lock.locked:
+            dialog.reject()  # the test must not hang in exec()
+
+    if modal:
+        QTimer.singleShot(50, press_ctrl_l)
+        dialog.exec()
+    else:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        press_ctrl_l()
+    qtbot.waitUntil(lambda: bool(pressed))
+    assert pressed == [True]
+    assert isinstance(controller.window, LockWindow) and not dialog.isVisible()
+    assert field.text() not in readable_texts()
+    qtbot.waitUntil(lambda: lock_salon.services.session is None)
