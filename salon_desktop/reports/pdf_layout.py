@@ -33,6 +33,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, Ta
 from reportlab.platypus.paragraph import split as paragraph_words
 
 from salon_desktop.i18n import Translator
+from salon_desktop.reports.fit_text import fit_pair
 from salon_desktop.reports.fonts import FONT_BOLD, FONT_REGULAR, register_fonts
 
 PRODUCT = "Salon Desktop"
@@ -363,32 +364,6 @@ def draw_footer(canv: rl_canvas.Canvas, left: str, right: str,
         canv.drawString(MARGIN_X, head_y, top_left)
         canv.drawRightString(page_w - MARGIN_X, head_y, top_right)
     canv.restoreState()
-
-
-def _shorten(value: str, room: float, font: str, size: float) -> str:
-    """``value`` cut at the end with "…" so that it is at most ``room`` points wide."""
-    if stringWidth(value, font, size) <= room:
-        return value
-    while value and stringWidth(value + "…", font, size) > room:
-        value = value[:-1]
-    return value.rstrip() + "…" if value else ""
-
-
-def fit_pair(left: str, right: str, width: float, font: str, size: float
-             ) -> tuple[str, str]:
-    """A left- and a right-aligned text on one line of ``width``, shortened with "…" so they
-    neither overlap nor run past the margin (a 100 + 100 character name is allowed). The
-    shorter text keeps its length when it needs at most half the line."""
-    gap = 4 * mm
-    room = width - gap
-    left_w, right_w = stringWidth(left, font, size), stringWidth(right, font, size)
-    if left_w + right_w <= room:
-        return left, right
-    if right_w <= room / 2:
-        return _shorten(left, room - right_w, font, size), right
-    if left_w <= room / 2:
-        return left, _shorten(right, room - left_w, font, size)
-    return _shorten(left, room / 2, font, size), _shorten(right, room / 2, font, size)
 
 
 def build_pdf(story: list[Flowable], footer: Footer, *, title: str, language: str) -> bytes:
