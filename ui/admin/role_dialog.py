@@ -15,12 +15,13 @@ from ui.admin.add_staff import RoleCombo
 from ui.admin.fields import FieldGrid, GrowingDialog
 from ui.icons import icon
 from ui.pages import PageEnv
+from ui.save_guard import SavesOnWorker
 from ui.widgets import ErrorLabel, TextBinder, heading, label
 
 TITLE = N_("Change role")
 
 
-class RoleDialog(GrowingDialog):
+class RoleDialog(SavesOnWorker, GrowingDialog):
     completed = Signal(object)  # StaffMember
 
     def __init__(self, env: PageEnv, member: StaffMember,
@@ -28,7 +29,6 @@ class RoleDialog(GrowingDialog):
         super().__init__(parent)
         self.env, self.member = env, member
         self.texts = TextBinder()
-        self._saving = False
         self.setWindowIcon(icon("person"))
         self.setMinimumWidth(480)
         title = heading(1.25)
@@ -73,28 +73,17 @@ class RoleDialog(GrowingDialog):
             return
         self.error.clear_error()
         self.grid.clear()
-        self._saving = True
-        self.save_button.setEnabled(False)
         staff, staff_id, role = self.env.ctx.services.staff, self.member.id, self.role.role()
-        self.env.worker.run(lambda: staff.change_role(staff_id, role), self._saved,
-                            self._failed, owner=self)
+        self.run_save(self.env.worker, lambda: staff.change_role(staff_id, role), self._saved,
+                      self._failed, self.save_button)
 
     def _saved(self, member: StaffMember) -> None:
-        self._saving = False
         self.completed.emit(member)
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
         if not self.grid.show_error(error):
             self.error.show_error(error)
-
-    def reject(self) -> None:
-        """Not while the core is saving: the dialog is deleted once closed, and the list
-        would not learn of the new role."""
-        if not self._saving:
-            super().reject()
 
     def retranslate(self) -> None:
         self.texts.apply()

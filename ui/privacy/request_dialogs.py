@@ -35,6 +35,7 @@ from salon_desktop.domain.rights import (
 )
 from salon_desktop.i18n import N_, _
 from ui.clients.picker import ClientPicker
+from ui.save_guard import SavesOnWorker
 from ui.widgets import ErrorLabel, TextBinder, heading, label
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ OUTCOME, STATUS = N_("Outcome"), N_("Status")
 CLOSE = N_("Close the request")
 
 
-class _StepDialog(QDialog):
+class _StepDialog(SavesOnWorker, QDialog):
     """Title, explanation, a form, an error line and two buttons; ``job`` runs on save."""
 
     saved = Signal(object)  # the DataRequest as stored
@@ -70,7 +71,6 @@ class _StepDialog(QDialog):
                  parent: QWidget | None) -> None:
         super().__init__(parent)
         self.env = env
-        self._saving = False
         self.texts = TextBinder()
         heading_label, explain_label = heading(1.2), label("hint")
         self.form = QFormLayout()
@@ -112,26 +112,12 @@ class _StepDialog(QDialog):
         if job is None:
             return
         self.error.clear_error()
-        self._saving = True
-        self.ok_button.setEnabled(False)
 
         def finished(request: DataRequest) -> None:
-            self._saving = False
             self.saved.emit(request)
             self.accept()
 
-        def failed(error: BaseException) -> None:
-            self._saving = False
-            self.ok_button.setEnabled(True)
-            self.error.show_error(error)
-
-        self.env.worker.run(job, finished, failed, owner=self)
-
-    def reject(self) -> None:
-        """Not while the core is saving: the dialog is deleted once closed, and the register
-        would not learn of the change."""
-        if not self._saving:
-            super().reject()
+        self.run_save(self.env.worker, job, finished, self.error.show_error, self.ok_button)
 
 
 def _note_edit(name: str) -> QPlainTextEdit:

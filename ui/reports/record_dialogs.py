@@ -33,6 +33,7 @@ from salon_desktop.domain.processing_record import (
 )
 from salon_desktop.i18n import N_, _
 from ui.admin.fields import FieldGrid, GrowingDialog
+from ui.save_guard import SavesOnWorker
 from ui.widgets import ErrorLabel, TextBinder, heading, label
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _text_edit(lines: int) -> QPlainTextEdit:
     return edit
 
 
-class _RecordDialog(GrowingDialog):
+class _RecordDialog(SavesOnWorker, GrowingDialog):
     """Title, explanation, a field grid, a general error line, Save and Cancel."""
 
     saved = Signal()
@@ -69,7 +70,6 @@ class _RecordDialog(GrowingDialog):
                  parent: QWidget | None) -> None:
         super().__init__(parent)
         self.env = env
-        self._saving = False
         self.texts = TextBinder()
         self.setMinimumWidth(560)
         self.grid = FieldGrid(self.texts)
@@ -117,26 +117,15 @@ class _RecordDialog(GrowingDialog):
             return
         self.error.clear_error()
         self.grid.clear()
-        self._saving = True
-        self.save_button.setEnabled(False)
-        self.env.worker.run(self.job(), self._saved, self._failed, owner=self)
+        self.run_save(self.env.worker, self.job(), self._saved, self._failed, self.save_button)
 
     def _saved(self, _result: object) -> None:
-        self._saving = False
         self.saved.emit()
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self._saving = False
-        self.save_button.setEnabled(True)
         if not self.grid.show_error(error):
             self.error.show_error(error)
-
-    def reject(self) -> None:
-        """Not while the core is saving: the dialog is deleted once closed, and the answer
-        the record reloads on would be lost with it."""
-        if not self._saving:
-            super().reject()
 
     def retranslate(self) -> None:
         self.texts.apply()
