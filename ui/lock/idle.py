@@ -26,7 +26,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QInputMethodEvent, QShortcutEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QShortcutEvent
 
 from salon_desktop.clock import Clock
 from salon_desktop.domain.settings import SETTINGS
@@ -91,6 +91,10 @@ class IdleWatcher(QObject):
         self._due_wall = float("-inf")  # on the system's wall clock (ordinary events)
         self._due_now: datetime | None = None  # on the clock's now() (input events)
         self._running = False
+        #: Called with each key press while running; True swallows it. The lock manager
+        #: catches Ctrl+L here, where a modal dialog cannot block it — one app-wide filter
+        #: serves both, since every event through a Python filter costs (docs/performance.md).
+        self.key_hook: Callable[[QKeyEvent], bool] | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.check)
@@ -187,7 +191,9 @@ class IdleWatcher(QObject):
             if (mono >= self._due_mono or due_now is None or now >= due_now) and self.check():
                 return True  # the event that woke us is not delivered behind the lock
             self._restart(mono, now)
-            return False
+            hook = self.key_hook
+            return (hook is not None and type(event) is QKeyEvent
+                    and event.type() == QEvent.Type.KeyPress and hook(event))
         if self._monotonic() >= self._due_mono or _wall_seconds() >= self._due_wall:
             self.check()  # not input: never swallowed, so no queued worker result is lost
         return False

@@ -29,7 +29,7 @@ import weakref
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -59,41 +59,6 @@ def idle_delay_changed(minutes: object) -> None:
         manager.idle.set_minutes(minutes)
 
 
-class _LockKey(QObject):
-    """Ctrl+L inside a modal dialog: Qt does not trigger the main window's application
-    shortcut while a modal dialog blocks that window, so the key is caught here instead."""
-
-    def __init__(self, manager: LockManager) -> None:
-        super().__init__(manager)
-        self.manager = manager
-        self._installed = False
-
-    def install(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None and not self._installed:
-            app.installEventFilter(self)
-            self._installed = True
-
-    def remove(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None and self._installed:
-            app.removeEventFilter(self)
-        self._installed = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if type(event) is not QKeyEvent or event.type() != QEvent.Type.KeyPress:
-            return False
-        main = self.manager.main
-        if main is None or not shiboken6.isValid(main):
-            return False
-        action = main.lock_action
-        if (not action.isEnabled() or action.shortcut().isEmpty()
-                or QKeySequence(event.keyCombination()) != action.shortcut()):
-            return False
-        self.manager.lock("button")
-        return True
-
-
 class LockManager(QObject):
     #: The lock screen, to be shown in place of the main window (controller._replace).
     show_window = Signal(QWidget)
@@ -108,7 +73,7 @@ class LockManager(QObject):
         self.os_watcher = SessionWatcher(self)
         self.os_watcher.lock_requested.connect(self.lock)
         self.shield = LockShield(self)
-        self.lock_key = _LockKey(self)
+        self.idle.key_hook = self._lock_key
         self.main: MainWindow | None = None
         self.screen: LockWindow | None = None
         self.banner: DraftBanner | None = None
@@ -130,7 +95,6 @@ class LockManager(QObject):
         main.signed_out.connect(lambda _name, m=main: self._detach(m))
         ctx = self.controller.ctx
         self.idle.start(ctx.clock)
-        self.lock_key.install()
         if not self.os_watcher.watching:
             self.os_watcher.start()
         if self._last_view is not None and self._last_view[0] == main.session.staff_id:
@@ -167,9 +131,22 @@ class LockManager(QObject):
         if self.main is main:
             self.main = None
             self.idle.stop()
-            self.lock_key.remove()
 
     # -- locking -------------------------------------------------------------------------
+    def _lock_key(self, event: QKeyEvent) -> bool:
+        """Ctrl+L inside a modal dialog: Qt does not trigger the main window's application
+        shortcut while a modal dialog blocks that window, so the idle filter hands key
+        presses here. Outside a dialog the shortcut fires first and this never sees it."""
+        main = self.main
+        if main is None or not shiboken6.isValid(main):
+            return False
+        action = main.lock_action
+        if (not action.isEnabled() or action.shortcut().isEmpty()
+                or QKeySequence(event.keyCombination()) != action.shortcut()):
+            return False
+        self.lock("button")
+        return True
+
     def lock(self, reason: str = "button") -> None:
         main = self.main
         if main is None or self.screen is not None or not shiboken6.isValid(main):
@@ -179,7 +156,6 @@ class LockManager(QObject):
         log.info("locking: %s", reason)
         self.main, self.banner, self.offered = None, None, []
         self.idle.stop()
-        self.lock_key.remove()
         unsaved = collect_drafts()  # first, while every form is still there
         try:
             self._lock(main)
@@ -313,7 +289,6 @@ class LockManager(QObject):
     # -- the end -------------------------------------------------------------------------
     def shutdown(self) -> None:
         self.idle.stop()
-        self.lock_key.remove()
         self.shield.release()
         self.os_watcher.stop()
         guard().clear_for_lock()
